@@ -1,0 +1,136 @@
+import { z } from 'zod';
+
+/**
+ * Every way an incident-kit operation can fail, as a literal union you can `switch` on.
+ *
+ * - `invalid_input`: the input did not match its schema; `issues` says which field and why.
+ * - `unknown_role`: a role id that is not in the role catalog in use.
+ * - `role_taken`: a single-holder role is already held by someone else (hand it off instead).
+ * - `already_role_holder`: the person already holds that role.
+ * - `not_role_holder`: the person named does not hold that role.
+ * - `out_of_order`: a timestamp earlier than one already recorded.
+ *
+ * @example
+ * const code: ErrorCode = 'invalid_input';
+ * code;
+ * //=> 'invalid_input'
+ */
+export type ErrorCode =
+  | 'invalid_input'
+  | 'unknown_role'
+  | 'role_taken'
+  | 'already_role_holder'
+  | 'not_role_holder'
+  | 'out_of_order';
+
+/**
+ * One problem with an input: where it is (`path`, e.g. `['impact', 'usersAffectedPercent']`) and what is wrong.
+ *
+ * @example
+ * const issue: InputIssue = { path: ['usersAffectedPercent'], message: 'Too big: expected number to be <=100' };
+ * issue.path.join('.');
+ * //=> 'usersAffectedPercent'
+ */
+export interface InputIssue {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+/**
+ * The single error type of incident-kit. Expected failures are returned as `{ ok: false, error }` values holding
+ * one of these; functions without a failure mode of their own throw it for invalid arguments.
+ *
+ * @example
+ * const error = new IncidentKitError('role_taken', 'incident_commander is held by jane');
+ * [error.code, error.name];
+ * //=> ['role_taken', 'IncidentKitError']
+ */
+export class IncidentKitError extends Error {
+  override readonly name = 'IncidentKitError';
+  /** What kind of failure this is. */
+  readonly code: ErrorCode;
+  /** For `invalid_input`: every field that was wrong, with the reason. */
+  readonly issues: readonly InputIssue[];
+  /** The offending input, kept so a caller can log or retry it. */
+  readonly input: unknown;
+
+  /**
+   * @param code - the failure kind
+   * @param message - a sentence a person can act on
+   * @param options - the offending `input` and, for invalid input, its `issues`
+   */
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { input?: unknown; issues?: readonly InputIssue[] } = {},
+  ) {
+    super(message);
+    this.code = code;
+    this.issues = options.issues ?? [];
+    this.input = options.input;
+  }
+}
+
+/**
+ * A result that is either the new value or the reason it could not be produced.
+ *
+ * @example
+ * const result: Result<number> = { ok: true, value: 2 };
+ * result.ok;
+ * //=> true
+ */
+export type Result<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: IncidentKitError };
+
+/**
+ * Validates `input` against `schema` and returns the parsed value, or an `invalid_input` error whose message names
+ * every wrong field and why (zod's `prettifyError` text, prefixed with `what`).
+ *
+ * @param schema - the zod schema to check against
+ * @param input - untrusted data
+ * @param what - a short noun for the message, e.g. `'impact assessment'`
+ * @returns the parsed (and normalised) value, or the error
+ * @example
+ * const result = safeParseInput(z.number().min(0), -1, 'count');
+ * result.ok ? result.value : result.error.message;
+ * //=> 'Invalid count:\n✖ Too small: expected number to be >=0'
+ */
+export function safeParseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  what: string,
+): Result<z.output<S>> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, error: toInputError(parsed.error, input, what) };
+}
+
+/**
+ * Like {@link safeParseInput} but throws the `invalid_input` {@link IncidentKitError}. For functions whose only
+ * failure is a caller passing the wrong shape.
+ *
+ * @param schema - the zod schema to check against
+ * @param input - untrusted data
+ * @param what - a short noun for the message
+ * @returns the parsed value
+ * @example
+ * parseInput(z.string().min(1), 'SEV2', 'severity');
+ * //=> 'SEV2'
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+  const result = safeParseInput(schema, input, what);
+  if (!result.ok) throw result.error;
+  return result.value;
+}
+
+function toInputError(error: z.ZodError, input: unknown, what: string): IncidentKitError {
+  const issues = error.issues.map((issue) => ({
+    path: issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)),
+    message: issue.message,
+  }));
+  return new IncidentKitError('invalid_input', `Invalid ${what}:\n${z.prettifyError(error)}`, {
+    input,
+    issues,
+  });
+}

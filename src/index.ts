@@ -1,0 +1,17 @@
+/**
+ * incident-kit: typed, tested building blocks for incident response.
+ *
+ * @packageDocumentation
+ */
+export {
+  type ErrorCode,
+  IncidentKitError,
+  type InputIssue,
+  parseInput,
+  type Result,
+  safeParseInput,
+} from './errors';
+export * from './lifecycle/index';
+export * from './roles/index';
+export * from './severity/index';
+export * from './time/index';

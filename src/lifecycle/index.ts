@@ -1,0 +1,1 @@
+export { MITIGATION_KINDS, type MitigationKind, MitigationKindSchema } from './mitigation';

@@ -1,0 +1,30 @@
+export { type Person, PersonSchema } from './person';
+export {
+  AssignRoleInputSchema,
+  assignRole,
+  checkRoles,
+  getPersonRoles,
+  getRoleHolders,
+  HandOffRoleInputSchema,
+  handOffRole,
+  ReleaseRoleInputSchema,
+  type RoleAssignment,
+  RoleAssignmentSchema,
+  RoleAssignmentsSchema,
+  type RoleCheck,
+  type RoleConflict,
+  type RoleOptions,
+  releaseRole,
+} from './role-assignments';
+export {
+  BUILT_IN_ROLE_IDS,
+  DEFAULT_ROLE_CATALOG,
+  defineRoleCatalog,
+  getRole,
+  type Role,
+  type RoleCatalog,
+  RoleCatalogSchema,
+  type RoleId,
+  RoleIdSchema,
+  RoleSchema,
+} from './role-catalog';

@@ -1,0 +1,1 @@
+export { addMinutesTo, parseTimestampMs, type Timestamp, TimestampSchema, toEpochMs } from './timestamp';

@@ -1,0 +1,284 @@
+import { fc, test } from '@fast-check/vitest';
+import {
+  assignRole,
+  checkRoles,
+  DEFAULT_ROLE_CATALOG,
+  defineRoleCatalog,
+  getPersonRoles,
+  getRole,
+  getRoleHolders,
+  getSeverityPolicy,
+  handOffRole,
+  IncidentKitError,
+  type Result,
+  type RoleAssignment,
+  releaseRole,
+} from 'incident-kit';
+import { describe, expect, it } from 'vitest';
+import { type RoleOperation, roleOperationArb } from './arbitraries/roles';
+import { jane, ola, sam } from './fixtures/seed';
+
+const T0 = '2024-01-15T14:20:00.000Z';
+const at = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
+
+function value<T>(result: Result<T>): T {
+  if (!result.ok) throw result.error;
+  return result.value;
+}
+
+function errorOf<T>(result: Result<T>): IncidentKitError {
+  if (result.ok) throw new Error('expected a failure');
+  return result.error;
+}
+
+const withCommander = value(assignRole([], { role: 'incident_commander', person: jane, at: T0 }));
+
+describe('DEFAULT_ROLE_CATALOG', () => {
+  it('has the six roles of the process, SMEs as the only many-holder role', () => {
+    expect(DEFAULT_ROLE_CATALOG.map((role) => [role.id, role.cardinality])).toEqual([
+      ['incident_commander', 'one'],
+      ['deputy', 'one'],
+      ['communications_lead', 'one'],
+      ['scribe', 'one'],
+      ['subject_matter_expert', 'many'],
+      ['reporter', 'one'],
+    ]);
+  });
+});
+
+describe('defineRoleCatalog', () => {
+  it('adds custom roles and lets them replace a built-in', () => {
+    const catalog = defineRoleCatalog([
+      { id: 'customer_liaison', name: 'Customer Liaison', cardinality: 'one' },
+      { id: 'scribe', name: 'Scribes', cardinality: 'many' },
+    ]);
+    expect(getRole('customer_liaison', catalog).name).toBe('Customer Liaison');
+    expect(getRole('scribe', catalog).cardinality).toBe('many');
+    expect(catalog).toHaveLength(7);
+  });
+
+  it('rejects a bad id and duplicates, naming the field', () => {
+    expect(() => defineRoleCatalog([{ id: 'Bad Id', name: 'x', cardinality: 'one' }])).toThrow(
+      /→ at \[0\]\.id/,
+    );
+    expect(() =>
+      defineRoleCatalog([
+        { id: 'a', name: 'x', cardinality: 'one' },
+        { id: 'a', name: 'y', cardinality: 'many' },
+      ]),
+    ).toThrow(/Duplicate role id "a"/);
+  });
+});
+
+describe('assignRole', () => {
+  it('records who holds the role from when', () => {
+    expect(withCommander).toEqual([{ role: 'incident_commander', person: jane, from: T0 }]);
+    expect(getRoleHolders(withCommander, 'incident_commander')).toEqual([jane]);
+  });
+
+  it('keeps who assigned it', () => {
+    const result = value(assignRole(withCommander, { role: 'scribe', person: sam, at: at(1), by: 'jane' }));
+    expect(result[1]).toEqual({ role: 'scribe', person: sam, from: at(1), assignedBy: 'jane' });
+  });
+
+  it('refuses a second holder of a single-holder role', () => {
+    const error = errorOf(assignRole(withCommander, { role: 'incident_commander', person: sam, at: at(1) }));
+    expect(error.code).toBe('role_taken');
+    expect(error.message).toBe(
+      'Incident Commander is held by Jane Smith; hand it off with handOffRole instead',
+    );
+  });
+
+  it('allows many Subject Matter Experts but not the same one twice', () => {
+    const one = value(assignRole([], { role: 'subject_matter_expert', person: sam, at: T0 }));
+    const two = value(assignRole(one, { role: 'subject_matter_expert', person: ola, at: at(1) }));
+    expect(getRoleHolders(two, 'subject_matter_expert')).toEqual([sam, ola]);
+    expect(errorOf(assignRole(two, { role: 'subject_matter_expert', person: ola, at: at(2) })).code).toBe(
+      'already_role_holder',
+    );
+  });
+
+  it('rejects an unknown role, bad people and malformed timestamps with clear errors', () => {
+    const unknown = errorOf(assignRole([], { role: 'wizard', person: jane, at: T0 }));
+    expect(unknown.code).toBe('unknown_role');
+    expect(unknown.message).toContain('Unknown role "wizard"');
+    expect(unknown.input).toEqual({ role: 'wizard', person: jane, at: T0 });
+    const invalid = errorOf(assignRole([], { role: 'scribe', person: { id: '', name: 'x' }, at: 'soon' }));
+    expect(invalid.code).toBe('invalid_input');
+    expect(invalid.issues.map((issue) => issue.path.join('.'))).toEqual(['person.id', 'at']);
+  });
+
+  it('rejects a time earlier than the last change to the role', () => {
+    const released = value(
+      releaseRole(withCommander, { role: 'incident_commander', personId: 'jane', at: at(10) }),
+    );
+    expect(errorOf(assignRole(released, { role: 'incident_commander', person: sam, at: at(5) })).code).toBe(
+      'out_of_order',
+    );
+  });
+});
+
+describe('releaseRole', () => {
+  it('closes the stint and frees the role', () => {
+    const released = value(
+      releaseRole(withCommander, { role: 'incident_commander', personId: 'jane', at: at(30) }),
+    );
+    expect(released).toEqual([
+      { role: 'incident_commander', person: jane, from: T0, until: at(30), ended: 'released' },
+    ]);
+    expect(getRoleHolders(released, 'incident_commander')).toEqual([]);
+  });
+
+  it('refuses to release a role the person does not hold', () => {
+    expect(
+      errorOf(releaseRole(withCommander, { role: 'incident_commander', personId: 'sam', at: at(1) })).code,
+    ).toBe('not_role_holder');
+  });
+});
+
+describe('handOffRole', () => {
+  it('ends the outgoing stint and starts the incoming one at the same instant, keeping the brief', () => {
+    const handed = value(
+      handOffRole(withCommander, {
+        role: 'incident_commander',
+        to: sam,
+        at: at(60),
+        by: 'jane',
+        note: 'Handing over command to Sam',
+      }),
+    );
+    expect(handed).toEqual([
+      {
+        role: 'incident_commander',
+        person: jane,
+        from: T0,
+        until: at(60),
+        ended: 'handed_off',
+        handedOffTo: 'sam',
+        note: 'Handing over command to Sam',
+      },
+      { role: 'incident_commander', person: sam, from: at(60), assignedBy: 'jane' },
+    ]);
+    expect(getPersonRoles(handed, 'sam')).toEqual(['incident_commander']);
+    expect(getPersonRoles(handed, 'jane')).toEqual([]);
+  });
+
+  it('needs a holder, and for many-holder roles needs to be told which one', () => {
+    expect(errorOf(handOffRole([], { role: 'scribe', to: sam, at: T0 })).message).toBe(
+      'Cannot hand off Scribe: nobody holds it',
+    );
+    const experts = value(assignRole([], { role: 'subject_matter_expert', person: sam, at: T0 }));
+    expect(errorOf(handOffRole(experts, { role: 'subject_matter_expert', to: ola, at: at(1) })).code).toBe(
+      'not_role_holder',
+    );
+    const handed = value(
+      handOffRole(experts, { role: 'subject_matter_expert', from: 'sam', to: ola, at: at(1) }),
+    );
+    expect(getRoleHolders(handed, 'subject_matter_expert')).toEqual([ola]);
+  });
+
+  it('refuses to hand a role to someone who holds it', () => {
+    expect(
+      errorOf(handOffRole(withCommander, { role: 'incident_commander', to: jane, at: at(1) })).code,
+    ).toBe('already_role_holder');
+  });
+});
+
+describe('checkRoles', () => {
+  it('lists the roles a SEV2 still needs', () => {
+    expect(checkRoles(withCommander, getSeverityPolicy('SEV2'))).toEqual({
+      ok: false,
+      missing: ['communications_lead', 'subject_matter_expert'],
+      conflicts: [],
+    });
+  });
+
+  it('is satisfied when IC, Communications Lead and an SME are held by different people', () => {
+    let roles = value(assignRole(withCommander, { role: 'communications_lead', person: sam, at: at(1) }));
+    roles = value(assignRole(roles, { role: 'subject_matter_expert', person: ola, at: at(2) }));
+    expect(checkRoles(roles, getSeverityPolicy('SEV1'))).toEqual({ ok: true, missing: [], conflicts: [] });
+  });
+
+  it('flags an IC acting as SME in a SEV1/SEV2 but not in a SEV3', () => {
+    const roles = value(
+      assignRole(withCommander, { role: 'subject_matter_expert', person: jane, at: at(1) }),
+    );
+    expect(checkRoles(roles, getSeverityPolicy('SEV2')).conflicts).toEqual([
+      { code: 'commander_is_sme', personId: 'jane' },
+    ]);
+    expect(checkRoles(roles, getSeverityPolicy('SEV3'))).toEqual({ ok: true, missing: [], conflicts: [] });
+  });
+
+  it('flags two holders of a single-holder role and roles outside the catalog in hand-built histories', () => {
+    const handBuilt: RoleAssignment[] = [
+      { role: 'incident_commander', person: jane, from: T0 },
+      { role: 'incident_commander', person: sam, from: T0 },
+      { role: 'wizard', person: ola, from: T0 },
+    ];
+    expect(checkRoles(handBuilt, getSeverityPolicy('SEV4')).conflicts).toEqual([
+      { code: 'multiple_holders', role: 'incident_commander', personIds: ['jane', 'sam'] },
+      { code: 'unknown_role', role: 'wizard' },
+    ]);
+  });
+
+  it('throws when a policy requires a role the catalog lacks', () => {
+    expect(() => checkRoles([], { requiredRoles: ['wizard'], commanderMayActAsSme: true })).toThrow(
+      IncidentKitError,
+    );
+  });
+});
+
+function apply(
+  assignments: readonly RoleAssignment[],
+  op: RoleOperation,
+  when: string,
+): Result<RoleAssignment[]> {
+  switch (op.kind) {
+    case 'assign':
+      return assignRole(assignments, { role: op.role, person: op.person, at: when });
+    case 'release':
+      return releaseRole(assignments, { role: op.role, personId: op.personId, at: when });
+    case 'handoff':
+      return handOffRole(assignments, { role: op.role, from: op.from, to: op.to, at: when });
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+describe('role operations', () => {
+  test.prop([fc.array(roleOperationArb, { maxLength: 60 })], { numRuns: 1000 })(
+    'never leave two holders of a single-holder role, keep history append-only and never mutate their input',
+    (operations) => {
+      let assignments: readonly RoleAssignment[] = deepFreeze([]);
+      let minutes = 0;
+      for (const op of operations) {
+        minutes += op.stepMinutes;
+        const before = structuredClone(assignments);
+        const result = apply(assignments, op, at(minutes));
+        expect(assignments).toEqual(before);
+        if (!result.ok) {
+          expect(result.error).toBeInstanceOf(IncidentKitError);
+          continue;
+        }
+        const next = result.value;
+        // Append-only: every earlier stint is still there, in place, with the same holder, role and start;
+        // only an open stint may have been closed.
+        expect(next.length).toBeGreaterThanOrEqual(before.length);
+        before.forEach((old, index) => {
+          const now = next[index];
+          expect(now).toMatchObject({ role: old.role, person: old.person, from: old.from });
+          if (old.until !== undefined) expect(now).toEqual(old);
+        });
+        for (const stint of next) if (stint.until !== undefined) expect(stint.until >= stint.from).toBe(true);
+        expect(checkRoles(next, { requiredRoles: [], commanderMayActAsSme: true }).conflicts).toEqual([]);
+        assignments = deepFreeze(next);
+      }
+    },
+  );
+});
