@@ -9,6 +9,15 @@ import { z } from 'zod';
  * - `already_role_holder`: the person already holds that role.
  * - `not_role_holder`: the person named does not hold that role.
  * - `out_of_order`: a timestamp earlier than one already recorded.
+ * - `transition_not_allowed`: the event is not accepted in the incident's current status (`details` has the status,
+ *   the event type and the allowed events).
+ * - `downgrade_needs_reason`: lowering the severity without saying why.
+ * - `postmortem_incomplete`: closing while a required postmortem is not complete.
+ * - `reopen_window_passed`: reopening too long after mitigation or resolution.
+ * - `merge_into_self`: merging an incident into itself.
+ * - `unknown_mitigation`: an outcome for a mitigation that was never started.
+ * - `unsupported_version`: a persisted envelope of a version this release cannot read (and no migration given).
+ * - `tampered`: a persisted envelope whose content does not match its digest or breaks the incident's invariants.
  *
  * @example
  * const code: ErrorCode = 'invalid_input';
@@ -21,7 +30,15 @@ export type ErrorCode =
   | 'role_taken'
   | 'already_role_holder'
   | 'not_role_holder'
-  | 'out_of_order';
+  | 'out_of_order'
+  | 'transition_not_allowed'
+  | 'downgrade_needs_reason'
+  | 'postmortem_incomplete'
+  | 'reopen_window_passed'
+  | 'merge_into_self'
+  | 'unknown_mitigation'
+  | 'unsupported_version'
+  | 'tampered';
 
 /**
  * One problem with an input: where it is (`path`, e.g. `['impact', 'usersAffectedPercent']`) and what is wrong.
@@ -53,21 +70,28 @@ export class IncidentKitError extends Error {
   readonly issues: readonly InputIssue[];
   /** The offending input, kept so a caller can log or retry it. */
   readonly input: unknown;
+  /** Facts about the failure, e.g. `{ status, event, allowed }` for `transition_not_allowed`. */
+  readonly details: Readonly<Record<string, unknown>>;
 
   /**
    * @param code - the failure kind
    * @param message - a sentence a person can act on
-   * @param options - the offending `input` and, for invalid input, its `issues`
+   * @param options - the offending `input`, for invalid input its `issues`, and any `details`
    */
   constructor(
     code: ErrorCode,
     message: string,
-    options: { input?: unknown; issues?: readonly InputIssue[] } = {},
+    options: {
+      input?: unknown;
+      issues?: readonly InputIssue[];
+      details?: Readonly<Record<string, unknown>>;
+    } = {},
   ) {
     super(message);
     this.code = code;
     this.issues = options.issues ?? [];
     this.input = options.input;
+    this.details = options.details ?? {};
   }
 }
 

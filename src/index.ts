@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+export * from './comms/index';
 export {
   type ErrorCode,
   IncidentKitError,

@@ -1,1 +1,8 @@
-export { addMinutesTo, parseTimestampMs, type Timestamp, TimestampSchema, toEpochMs } from './timestamp';
+export {
+  addMinutesTo,
+  latestOf,
+  parseTimestampMs,
+  type Timestamp,
+  TimestampSchema,
+  toEpochMs,
+} from './timestamp';

@@ -102,3 +102,17 @@ export function toEpochMs(at: Timestamp): number {
 export function addMinutesTo(at: Timestamp, minutes: number): Timestamp {
   return new Date(toEpochMs(at) + minutes * MINUTE_MS).toISOString();
 }
+
+/**
+ * The latest of some normalised timestamps (they compare correctly as strings).
+ *
+ * @param timestamps - one or more normalised timestamps
+ * @returns the latest
+ * @example
+ * latestOf(['2024-01-15T14:30:00.000Z', '2024-01-15T15:00:00.000Z']);
+ * //=> '2024-01-15T15:00:00.000Z'
+ */
+export function latestOf(timestamps: readonly [Timestamp, ...Timestamp[]]): Timestamp {
+  // biome-ignore lint/complexity/useMathMinMax: these are strings; Math.max would return NaN
+  return timestamps.reduce((latest, next) => (next > latest ? next : latest));
+}

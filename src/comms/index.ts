@@ -1,0 +1,1 @@
+export { IncidentChannelNameInputSchema, incidentChannelName, slugify } from './incident-channel-name';

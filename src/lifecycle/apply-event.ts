@@ -1,0 +1,646 @@
+import { IncidentKitError, type Result, safeParseInput } from '../errors';
+import type { Person } from '../roles/person';
+import {
+  assignRole,
+  checkRoles,
+  handOffRole,
+  type RoleAssignment,
+  releaseRole,
+} from '../roles/role-assignments';
+import { getRole } from '../roles/role-catalog';
+import { classifySeverity } from '../severity/classify-severity';
+import { compareSeverity, type Severity } from '../severity/severity';
+import { getPostmortemDue } from '../severity/severity-policy';
+import { addMinutesTo, toEpochMs } from '../time/timestamp';
+import { createIncident, type IncidentDeclaration } from './create-incident';
+import { deadlineFor, getDeadlines, getPendingDeadlines } from './deadlines';
+import type { IncidentEffect } from './incident-effect';
+import {
+  EVENT_TYPES,
+  type IncidentEvent,
+  type IncidentEventInput,
+  IncidentEventSchema,
+  type IncidentEventType,
+} from './incident-event';
+import type { IncidentState, TimelineEntry } from './incident-state';
+import { type IncidentStatus, TRANSITIONS } from './incident-status';
+import type { StepResult } from './step-result';
+
+/** What a handler decided: the fields that change, the effects, and the timeline sentence. */
+interface Change {
+  readonly patch: Partial<IncidentState>;
+  readonly effects: readonly IncidentEffect[];
+  readonly summary: string;
+}
+
+/** `null`: accepted, but nothing to do (a tick with no deadline passed). */
+type Outcome = Change | IncidentKitError | null;
+
+type Handler<T extends IncidentEventType> = (
+  state: IncidentState,
+  event: Extract<IncidentEvent, { type: T }>,
+) => Outcome;
+
+const WORKING: readonly IncidentStatus[] = ['acknowledged', 'triaging', 'mitigating', 'monitoring'];
+
+/**
+ * The events the incident accepts in its current status (a final status accepts none).
+ *
+ * @param state - the incident
+ * @returns event types, in the order of `EVENT_TYPES`
+ * @example
+ * getAllowedEvents(incident); // just declared
+ * //=> ['acknowledge', 'escalate', 'assess_impact', 'set_severity', 'assign_role', 'release_role', 'hand_off_role', 'post_update', 'cancel', 'merge', 'add_note', 'tick']
+ */
+export function getAllowedEvents(state: Pick<IncidentState, 'status'>): IncidentEventType[] {
+  const targets = TRANSITIONS[state.status];
+  return EVENT_TYPES.filter((type) => type in targets);
+}
+
+/**
+ * Applies one event to an incident. Pure: the input state is never modified, and a refused event leaves nothing
+ * half-applied. Refused are: invalid events (`invalid_input`, naming the field), events the current status does
+ * not accept (`transition_not_allowed`, with the allowed ones), events earlier than the last accepted one
+ * (`out_of_order`), a downgrade without a reason, closing with a required postmortem incomplete, reopening after
+ * the window, merging into itself, and role changes the role rules refuse. An event whose `id` was already applied
+ * is accepted as a duplicate and changes nothing.
+ *
+ * @param state - the incident
+ * @param event - what happened (validated here)
+ * @returns `{ ok: true, state, effects }` or `{ ok: false, error }`
+ * @example
+ * const step = applyEvent(incident, { type: 'acknowledge', at: '2024-01-15T14:22:00Z', by: jane });
+ * step.ok && [step.state.status, step.effects.map((effect) => effect.type)];
+ * //=> ['acknowledged', ['stop_paging', 'open_channel', 'post_initial_status', 'announce_status', 'request_roles']]
+ */
+export function applyEvent(state: IncidentState, event: IncidentEventInput): StepResult {
+  const parsed = safeParseInput(IncidentEventSchema, event, `${describeType(event)} event`);
+  if (!parsed.ok) return parsed;
+  return applyParsedEvent(state, parsed.value, event);
+}
+
+/**
+ * Checks whether a validated event would be accepted, without applying it. Used by the machine's guard.
+ *
+ * @param state - the incident
+ * @param event - a validated event
+ * @returns `null` when accepted, otherwise the error `applyEvent` would return
+ * @example
+ * checkEvent(incident, { type: 'close', at: '2024-01-15T14:22:00.000Z' })?.code;
+ * //=> 'transition_not_allowed'
+ */
+export function checkEvent(state: IncidentState, event: IncidentEvent): IncidentKitError | null {
+  const result = applyParsedEvent(state, event, event);
+  return result.ok ? null : result.error;
+}
+
+/**
+ * Applies an event that has already been validated with `IncidentEventSchema`. For hosts (and the machine) that
+ * validate once at their boundary.
+ *
+ * @param state - the incident
+ * @param event - a validated event
+ * @param raw - the input as received, kept on errors (default: `event`)
+ * @returns the step result
+ * @example
+ * applyParsedEvent(incident, IncidentEventSchema.parse({ type: 'add_note', at: '2024-01-15T14:22:00Z', text: 'Looking' })).ok;
+ * //=> true
+ */
+export function applyParsedEvent(
+  state: IncidentState,
+  event: IncidentEvent,
+  raw: unknown = event,
+): StepResult {
+  if (event.id !== undefined && state.appliedEventIds.includes(event.id)) {
+    return { ok: true, state, effects: [], duplicate: true };
+  }
+  const targets = TRANSITIONS[state.status];
+  if (!(event.type in targets)) {
+    const allowed = getAllowedEvents(state);
+    return refuse(
+      'transition_not_allowed',
+      `Cannot ${event.type} while ${state.status}; allowed: ${allowed.join(', ') || 'nothing (the incident is over)'}`,
+      raw,
+      { status: state.status, event: event.type, allowed },
+    );
+  }
+  if (event.at < state.lastEventAt) {
+    return refuse(
+      'out_of_order',
+      `Event at ${event.at} is earlier than the last accepted event at ${state.lastEventAt}`,
+      raw,
+      {
+        at: event.at,
+        lastEventAt: state.lastEventAt,
+      },
+    );
+  }
+  const handler = HANDLERS[event.type] as Handler<typeof event.type>;
+  const outcome = handler(state, event);
+  if (outcome === null) return { ok: true, state, effects: [] };
+  if (outcome instanceof IncidentKitError) {
+    return {
+      ok: false,
+      error: new IncidentKitError(outcome.code, outcome.message, {
+        input: raw,
+        issues: outcome.issues,
+        details: outcome.details,
+      }),
+    };
+  }
+  const status = targets[event.type] ?? state.status;
+  const entry: TimelineEntry = {
+    seq: state.timeline.length + 1,
+    at: event.at,
+    type: event.type,
+    ...(event.by ? { by: event.by } : {}),
+    ...(event.id === undefined ? {} : { eventId: event.id }),
+    summary: outcome.summary,
+  };
+  const next: IncidentState = {
+    ...state,
+    ...outcome.patch,
+    status,
+    lastEventAt: event.at,
+    timeline: [...state.timeline, entry],
+    appliedEventIds: event.id === undefined ? state.appliedEventIds : [...state.appliedEventIds, event.id],
+  };
+  const effects = [...outcome.effects];
+  if (status !== state.status) effects.push({ type: 'announce_status', from: state.status, to: status });
+  const requested = newlyMissingRoles(state, next);
+  if (requested) effects.push(requested);
+  return { ok: true, state: next, effects };
+}
+
+/**
+ * The outcome of {@link replayIncident}: the final state and every effect in order, or the first refused event
+ * with its index and the state just before it.
+ *
+ * @example
+ * const replay: ReplayResult = replayIncident(declaration, []);
+ * replay.ok;
+ * //=> true
+ */
+export type ReplayResult =
+  | { readonly ok: true; readonly state: IncidentState; readonly effects: readonly IncidentEffect[] }
+  | {
+      readonly ok: false;
+      readonly error: IncidentKitError;
+      /** Index of the refused event; -1 when the declaration itself was refused. */
+      readonly index: number;
+      readonly state: IncidentState | null;
+    };
+
+/**
+ * Rebuilds an incident from its declaration and its event log, stopping at the first refused event.
+ *
+ * @param declaration - as passed to `createIncident`
+ * @param events - the events, in order
+ * @returns the final state and all effects, or the first error with its index
+ * @example
+ * const replay = replayIncident(declaration, [{ type: 'acknowledge', at: '2024-01-15T14:22:00Z' }]);
+ * replay.ok && replay.state.status;
+ * //=> 'acknowledged'
+ */
+export function replayIncident(
+  declaration: IncidentDeclaration,
+  events: Iterable<IncidentEventInput>,
+): ReplayResult {
+  const created = createIncident(declaration);
+  if (!created.ok) return { ok: false, error: created.error, index: -1, state: null };
+  let state = created.state;
+  const effects: IncidentEffect[] = [...created.effects];
+  let index = 0;
+  for (const event of events) {
+    const step = applyEvent(state, event);
+    if (!step.ok) return { ok: false, error: step.error, index, state };
+    state = step.state;
+    effects.push(...step.effects);
+    index += 1;
+  }
+  return { ok: true, state, effects };
+}
+
+function refuse(
+  code: IncidentKitError['code'],
+  message: string,
+  input: unknown,
+  details: Record<string, unknown> = {},
+): StepResult {
+  return { ok: false, error: new IncidentKitError(code, message, { input, details }) };
+}
+
+function describeType(event: unknown): string {
+  const type = typeof event === 'object' && event !== null ? (event as { type?: unknown }).type : undefined;
+  return typeof type === 'string' && (EVENT_TYPES as readonly string[]).includes(type) ? type : 'incident';
+}
+
+function who(person: Person | undefined): string {
+  return person ? person.name : 'Someone';
+}
+
+function newlyMissingRoles(before: IncidentState, after: IncidentState): IncidentEffect | null {
+  if (!WORKING.includes(after.status)) return null;
+  const catalog = { catalog: after.settings.roleCatalog };
+  const missing = checkRoles(after.roles, after.settings.policies[after.severity], catalog).missing;
+  const previously = WORKING.includes(before.status)
+    ? checkRoles(before.roles, before.settings.policies[before.severity], catalog).missing
+    : [];
+  return missing.some((role) => !previously.includes(role))
+    ? { type: 'request_roles', roles: [...missing] }
+    : null;
+}
+
+/** The patch and effects of moving to another severity (nothing when it is the same). */
+function severityChange(
+  state: IncidentState,
+  to: Severity,
+  at: string,
+  reason: string,
+  by: Person | undefined,
+): { patch: Partial<IncidentState>; effects: IncidentEffect[] } {
+  const from = state.severity;
+  if (to === from) return { patch: {}, effects: [] };
+  const upgrade = compareSeverity(to, from) > 0;
+  const effects: IncidentEffect[] = [{ type: 'announce_severity_change', from, to, reason }];
+  const policies = state.settings.policies;
+  if (policies[to].pageAdditionalResponders && !policies[from].pageAdditionalResponders) {
+    effects.push({ type: 'page_additional_responders', severity: to });
+  }
+  return {
+    patch: {
+      severity: to,
+      severityHistory: [
+        ...state.severityHistory,
+        { severity: to, at, change: upgrade ? 'upgrade' : 'downgrade', reason, ...(by ? { by } : {}) },
+      ],
+    },
+    effects,
+  };
+}
+
+function roleResult(
+  result: Result<RoleAssignment[]>,
+  summary: (roles: RoleAssignment[]) => string,
+  effects: IncidentEffect[] = [],
+): Outcome {
+  return result.ok
+    ? { patch: { roles: result.value }, effects, summary: summary(result.value) }
+    : result.error;
+}
+
+function milestones(
+  state: IncidentState,
+  changes: Partial<IncidentState['milestones']>,
+): Partial<IncidentState> {
+  return { milestones: { ...state.milestones, ...changes } };
+}
+
+function triaged(state: IncidentState, at: string): Partial<IncidentState['milestones']> {
+  return state.milestones.triagedAt ? {} : { triagedAt: at };
+}
+
+const HANDLERS: { readonly [T in IncidentEventType]: Handler<T> } = {
+  acknowledge: (state, event) => ({
+    patch: milestones(state, { acknowledgedAt: event.at }),
+    effects: [
+      { type: 'stop_paging' },
+      { type: 'open_channel', name: state.channel },
+      { type: 'post_initial_status' },
+    ],
+    summary: `${who(event.by)} acknowledged`,
+  }),
+
+  escalate: (state, event) => {
+    const level = state.escalation.level + 1;
+    const page = state.settings.policies[state.severity].page;
+    return {
+      patch: { escalation: { level, lastEscalatedAt: event.at } },
+      effects: [
+        { type: 'page', level, urgency: page === 'none' ? 'low_urgency' : page, reason: event.reason },
+      ],
+      summary: `Escalated to level ${level} (${event.reason === 'ack_timeout' ? 'acknowledgement overdue' : 'by hand'})`,
+    };
+  },
+
+  start_triage: (_state, event) => ({ patch: {}, effects: [], summary: `${who(event.by)} started triage` }),
+
+  assess_impact: (state, event) => {
+    const classification = classifySeverity(event.impact, state.settings.rules);
+    const reason = classification.reasons.join('; ');
+    const change = severityChange(state, classification.severity, event.at, reason, event.by);
+    return {
+      patch: { ...change.patch, impact: event.impact, ...milestones(state, triaged(state, event.at)) },
+      effects: change.effects,
+      summary: `Impact assessed: ${classification.severity} (${reason})`,
+    };
+  },
+
+  set_severity: (state, event) => {
+    if (compareSeverity(event.severity, state.severity) < 0 && event.reason === undefined) {
+      return new IncidentKitError(
+        'downgrade_needs_reason',
+        `Lowering the severity from ${state.severity} to ${event.severity} needs a reason`,
+        { details: { from: state.severity, to: event.severity } },
+      );
+    }
+    const reason = event.reason ?? 'Set by hand';
+    const change = severityChange(state, event.severity, event.at, reason, event.by);
+    const verb =
+      change.effects.length === 0
+        ? 'confirmed'
+        : compareSeverity(event.severity, state.severity) > 0
+          ? 'raised'
+          : 'lowered';
+    return {
+      patch: { ...change.patch, ...milestones(state, triaged(state, event.at)) },
+      effects: change.effects,
+      summary: `Severity ${verb}: ${event.severity}${event.reason ? ` (${event.reason})` : ''}`,
+    };
+  },
+
+  assign_role: (state, event) =>
+    roleResult(
+      assignRole(
+        state.roles,
+        { role: event.role, person: event.person, at: event.at, ...(event.by ? { by: event.by.id } : {}) },
+        { catalog: state.settings.roleCatalog },
+      ),
+      () => `${event.person.name} is ${roleName(state, event.role)}`,
+    ),
+
+  release_role: (state, event) =>
+    roleResult(
+      releaseRole(
+        state.roles,
+        {
+          role: event.role,
+          personId: event.personId,
+          at: event.at,
+          ...(event.by ? { by: event.by.id } : {}),
+        },
+        { catalog: state.settings.roleCatalog },
+      ),
+      () => `${personName(state, event.personId)} released ${roleName(state, event.role)}`,
+    ),
+
+  hand_off_role: (state, event) => {
+    const result = handOffRole(
+      state.roles,
+      {
+        role: event.role,
+        to: event.to,
+        at: event.at,
+        ...(event.from === undefined ? {} : { from: event.from }),
+        ...(event.by ? { by: event.by.id } : {}),
+        ...(event.note === undefined ? {} : { note: event.note }),
+      },
+      { catalog: state.settings.roleCatalog },
+    );
+    if (!result.ok) return result.error;
+    // The stint that the handoff closed is the one that was open before and has an end now.
+    const from = state.roles.find(
+      (entry, index) => entry.until === undefined && result.value[index]?.until !== undefined,
+    )?.person as Person;
+    return roleResult(
+      result,
+      () => `${from.name} handed ${roleName(state, event.role)} to ${event.to.name}`,
+      [{ type: 'announce_handoff', role: event.role, from, to: event.to }],
+    );
+  },
+
+  start_mitigation: (state, event) => {
+    const id = event.mitigationId ?? `m${state.mitigations.length + 1}`;
+    if (state.mitigations.some((mitigation) => mitigation.id === id)) {
+      return new IncidentKitError('invalid_input', `Mitigation id "${id}" is already used`, {
+        details: { mitigationId: id },
+      });
+    }
+    return {
+      patch: {
+        mitigations: [
+          ...state.mitigations,
+          {
+            id,
+            kind: event.kind,
+            description: event.description,
+            startedAt: event.at,
+            ...(event.by ? { by: event.by } : {}),
+          },
+        ],
+        ...milestones(state, triaged(state, event.at)),
+      },
+      effects: [],
+      summary: `Mitigation ${id} started (${event.kind.replace(/_/g, ' ')}): ${event.description}`,
+    };
+  },
+
+  record_mitigation_outcome: (state, event) => {
+    const index = state.mitigations.findIndex((mitigation) => mitigation.id === event.mitigationId);
+    if (index === -1) {
+      return new IncidentKitError('unknown_mitigation', `No mitigation "${event.mitigationId}" was started`, {
+        details: {
+          mitigationId: event.mitigationId,
+          known: state.mitigations.map((mitigation) => mitigation.id),
+        },
+      });
+    }
+    return {
+      patch: {
+        mitigations: state.mitigations.map((mitigation, position) =>
+          position === index
+            ? {
+                ...mitigation,
+                outcome: event.outcome,
+                outcomeAt: event.at,
+                ...(event.note === undefined ? {} : { note: event.note }),
+              }
+            : mitigation,
+        ),
+      },
+      effects: [],
+      summary: `Mitigation ${event.mitigationId} ${event.outcome}${event.note ? `: ${event.note}` : ''}`,
+    };
+  },
+
+  mark_mitigated: (state, event) => ({
+    patch: milestones(state, { mitigatedAt: event.at }),
+    effects: [],
+    summary: `Mitigated${event.summary ? `: ${event.summary}` : ''}`,
+  }),
+
+  post_update: (state, event) => {
+    const dueAt = deadlineFor(getDeadlines(state), event.audience);
+    return {
+      patch: {
+        updates: [
+          ...state.updates,
+          {
+            audience: event.audience,
+            at: event.at,
+            ...(event.by ? { by: event.by } : {}),
+            ...(event.publicStatus === undefined ? {} : { publicStatus: event.publicStatus }),
+            ...(event.message === undefined ? {} : { message: event.message }),
+            ...(event.nextUpdateInMinutes === undefined
+              ? {}
+              : { nextUpdateAt: addMinutesTo(event.at, event.nextUpdateInMinutes) }),
+            dueAt,
+            onTime: dueAt === null ? null : event.at <= dueAt,
+          },
+        ],
+      },
+      effects: [],
+      summary: `${event.audience[0]?.toUpperCase()}${event.audience.slice(1)} update posted${
+        event.publicStatus ? ` [${event.publicStatus}]` : ''
+      }`,
+    };
+  },
+
+  resolve: (state, event) => {
+    const policy = state.settings.policies[state.severity];
+    const postmortemDueAt = getPostmortemDue(policy, event.at);
+    const effects: IncidentEffect[] = policy.postmortem.required
+      ? [{ type: 'schedule_postmortem', dueAt: postmortemDueAt }]
+      : [];
+    return {
+      patch: {
+        resolution: {
+          at: event.at,
+          summary: event.summary,
+          ...(event.rootCause === undefined ? {} : { rootCause: event.rootCause }),
+          ...(event.fix === undefined ? {} : { fix: event.fix }),
+          ...(event.dataLoss === undefined ? {} : { dataLoss: event.dataLoss }),
+          postmortemRequired: policy.postmortem.required,
+          postmortemDueAt,
+        },
+        ...milestones(state, { resolvedAt: event.at, mitigatedAt: state.milestones.mitigatedAt ?? event.at }),
+      },
+      effects,
+      summary: `Resolved: ${event.summary}`,
+    };
+  },
+
+  reopen: (state, event) => {
+    const since = state.status === 'resolved' ? state.milestones.resolvedAt : state.milestones.mitigatedAt;
+    const window = state.settings.reopenWindowMinutes;
+    if (since && toEpochMs(event.at) - toEpochMs(since) > window * 60_000) {
+      return new IncidentKitError(
+        'reopen_window_passed',
+        `Cannot reopen: more than ${window} minutes since the incident was ${state.status === 'resolved' ? 'resolved' : 'mitigated'} at ${since}; declare a new incident`,
+        { details: { since, windowMinutes: window } },
+      );
+    }
+    const { resolvedAt: _resolved, mitigatedAt: _mitigated, ...kept } = state.milestones;
+    const page = state.settings.policies[state.severity].page;
+    return {
+      patch: { milestones: kept, resolution: null, reopenCount: state.reopenCount + 1 },
+      effects: [
+        {
+          type: 'page',
+          level: Math.max(1, state.escalation.level),
+          urgency: page === 'none' ? 'low_urgency' : page,
+          reason: 'reopened',
+        },
+      ],
+      summary: `Reopened: ${event.reason}`,
+    };
+  },
+
+  cancel: (state, event) => ({
+    patch: {
+      cancellation: {
+        at: event.at,
+        reason: event.reason,
+        ...(event.note === undefined ? {} : { note: event.note }),
+      },
+      ...milestones(state, { cancelledAt: event.at }),
+    },
+    effects: [],
+    summary: `Cancelled (${event.reason.replace(/_/g, ' ')})${event.note ? `: ${event.note}` : ''}`,
+  }),
+
+  merge: (state, event) => {
+    if (event.into === state.id) {
+      return new IncidentKitError('merge_into_self', `Cannot merge incident ${state.id} into itself`, {
+        details: { into: event.into },
+      });
+    }
+    return {
+      patch: {
+        cancellation: { at: event.at, reason: 'merged', mergedInto: event.into },
+        ...milestones(state, { cancelledAt: event.at }),
+      },
+      effects: [],
+      summary: `Merged into ${event.into}`,
+    };
+  },
+
+  start_postmortem: (state, event) => ({
+    patch: {
+      postmortem: { owner: event.owner, startedAt: event.at, actionItems: [] },
+      ...milestones(state, { postmortemStartedAt: event.at }),
+    },
+    effects: [],
+    summary: `Postmortem started, owned by ${event.owner.name}`,
+  }),
+
+  complete_postmortem: (state, event) => {
+    const started = state.postmortem as NonNullable<IncidentState['postmortem']>;
+    return {
+      patch: {
+        postmortem: { ...started, link: event.link, actionItems: event.actionItems, completedAt: event.at },
+        ...milestones(state, { postmortemCompletedAt: event.at }),
+      },
+      effects: [],
+      summary: `Postmortem completed with ${event.actionItems.length} action item${event.actionItems.length === 1 ? '' : 's'}: ${event.link}`,
+    };
+  },
+
+  close: (state, event) => {
+    if (state.resolution?.postmortemRequired && !state.postmortem?.completedAt) {
+      return new IncidentKitError(
+        'postmortem_incomplete',
+        `Cannot close a ${state.severity} incident before its required postmortem is complete`,
+        { details: { severity: state.severity, postmortemDueAt: state.resolution.postmortemDueAt } },
+      );
+    }
+    return { patch: milestones(state, { closedAt: event.at }), effects: [], summary: 'Closed' };
+  },
+
+  add_note: (_state, event) => ({ patch: {}, effects: [], summary: event.text }),
+
+  tick: (state, event) => {
+    const due = getPendingDeadlines(state).filter((deadline) => deadline.dueAt <= event.at);
+    if (due.length === 0) return null;
+    let escalation = state.escalation;
+    const reminders = [...state.reminders];
+    const effects: IncidentEffect[] = [];
+    const said: string[] = [];
+    for (const { deadline, dueAt } of due) {
+      if (deadline === 'acknowledge' && escalation.level < state.settings.maxEscalationLevel) {
+        escalation = { level: escalation.level + 1, lastEscalatedAt: event.at };
+        const page = state.settings.policies[state.severity].page;
+        effects.push({
+          type: 'page',
+          level: escalation.level,
+          urgency: page === 'none' ? 'low_urgency' : page,
+          reason: 'ack_timeout',
+        });
+        said.push(`acknowledgement overdue, escalated to level ${escalation.level}`);
+        continue;
+      }
+      reminders.push({ deadline, dueAt, at: event.at });
+      effects.push({ type: 'remind_update', deadline, dueAt });
+      said.push(`${deadline.replace(/_/g, ' ')} overdue since ${dueAt}`);
+    }
+    return { patch: { escalation, reminders }, effects, summary: `Deadlines: ${said.join('; ')}` };
+  },
+};
+
+function roleName(state: IncidentState, role: string): string {
+  return getRole(role, state.settings.roleCatalog).name;
+}
+
+function personName(state: IncidentState, personId: string): string {
+  return state.roles.find((entry) => entry.person.id === personId)?.person.name ?? personId;
+}

@@ -1,0 +1,205 @@
+import { z } from 'zod';
+import { incidentChannelName } from '../comms/incident-channel-name';
+import { IncidentKitError, safeParseInput } from '../errors';
+import { PersonSchema } from '../roles/person';
+import { DEFAULT_ROLE_CATALOG, RoleCatalogSchema } from '../roles/role-catalog';
+import { classifySeverity, DEFAULT_SEVERITY_RULES, SeverityRulesSchema } from '../severity/classify-severity';
+import { ImpactAssessmentSchema } from '../severity/impact-assessment';
+import { type Severity, SeveritySchema } from '../severity/severity';
+import { DEFAULT_SEVERITY_POLICIES, SeverityPoliciesSchema } from '../severity/severity-policy';
+import { TimestampSchema } from '../time/timestamp';
+import type { IncidentEffect } from './incident-effect';
+import type { IncidentSettings, IncidentState } from './incident-state';
+import type { StepResult } from './step-result';
+
+const text = z.string().trim().min(1, 'Must not be empty');
+
+/**
+ * The severities an alert source speaks (PagerDuty Events API v2), mapped to a provisional incident severity.
+ *
+ * @example
+ * AlertSeveritySchema.options;
+ * //=> ['critical', 'error', 'warning', 'info']
+ */
+export const AlertSeveritySchema = z.enum(['critical', 'error', 'warning', 'info']);
+
+/**
+ * The default provisional severity for an alert: `critical` → SEV2, `error` → SEV3, `warning` → SEV4,
+ * `info` → SEV5. Triage confirms or changes it; override with `alertSeverityMap` in the declaration.
+ *
+ * @example
+ * DEFAULT_ALERT_SEVERITY_MAP.critical;
+ * //=> 'SEV2'
+ */
+export const DEFAULT_ALERT_SEVERITY_MAP: Readonly<Record<z.infer<typeof AlertSeveritySchema>, Severity>> = {
+  critical: 'SEV2',
+  error: 'SEV3',
+  warning: 'SEV4',
+  info: 'SEV5',
+};
+
+/**
+ * How an incident starts: declared by a person or opened from an alert. Give `impact` (classified with the rules),
+ * a `severity`, or an `alert` (its severity mapped to a provisional level), in that order of precedence. `title`
+ * defaults to the alert's summary or name. `settings` replace the default policies, rules, role catalog, reopen
+ * window (24 h) and escalation levels (3).
+ *
+ * @example
+ * IncidentDeclarationSchema.parse({ id: 'INC-1', title: 'Auth Service Degraded', at: '2024-01-15T14:20:00Z',
+ *   severity: 'SEV2' }).at;
+ * //=> '2024-01-15T14:20:00.000Z'
+ */
+export const IncidentDeclarationSchema = z
+  .strictObject({
+    /** Your id for the incident (no random ids are made here). */
+    id: text,
+    title: text.optional(),
+    /** When it was detected or declared. */
+    at: TimestampSchema,
+    /** Who declared it; they get the Reporter role. */
+    by: PersonSchema.optional(),
+    /** Slug for the channel name; default: from the title. */
+    slug: z.string().optional(),
+    severity: SeveritySchema.optional(),
+    impact: ImpactAssessmentSchema.optional(),
+    alert: z
+      .strictObject({
+        name: text,
+        severity: AlertSeveritySchema,
+        summary: text.optional(),
+        source: z.string().optional(),
+        labels: z.record(z.string(), z.string()).optional(),
+      })
+      .optional(),
+    alertSeverityMap: z.partialRecord(AlertSeveritySchema, SeveritySchema).optional(),
+    settings: z
+      .strictObject({
+        policies: SeverityPoliciesSchema.optional(),
+        rules: SeverityRulesSchema.optional(),
+        roleCatalog: RoleCatalogSchema.optional(),
+        reopenWindowMinutes: z.number().min(0).optional(),
+        maxEscalationLevel: z.number().int().min(1).max(20).optional(),
+      })
+      .optional(),
+  })
+  .refine((d) => d.impact !== undefined || d.severity !== undefined || d.alert !== undefined, {
+    message: 'Give impact, severity or alert, so the incident starts with a severity',
+    path: ['severity'],
+  })
+  .refine((d) => d.title !== undefined || d.alert !== undefined, {
+    message: 'Give a title (or an alert to take it from)',
+    path: ['title'],
+  });
+
+/**
+ * What callers pass to {@link createIncident}.
+ *
+ * @example
+ * const declaration: IncidentDeclaration = { id: 'INC-1', title: 'Auth down', at: '2024-01-15T14:20:00Z', severity: 'SEV2' };
+ * declaration.severity;
+ * //=> 'SEV2'
+ */
+export type IncidentDeclaration = z.input<typeof IncidentDeclarationSchema>;
+
+/**
+ * Opens an incident in `detected`: the on-call is paged (per the severity's policy) and, for SEV1/SEV2, additional
+ * responders too. Returns the state and those effects, or an `invalid_input` error naming the field.
+ *
+ * @param declaration - id, title, when, and an impact, severity or alert
+ * @returns `{ ok: true, state, effects }` or `{ ok: false, error }`
+ * @example
+ * const result = createIncident({ id: 'INC-1', title: 'Auth Service Degraded', at: '2024-01-15T14:20:00Z',
+ *   alert: { name: 'AuthErrorRate', severity: 'critical' } });
+ * result.ok && [result.state.severity, result.effects.map((effect) => effect.type)];
+ * //=> ['SEV2', ['page', 'page_additional_responders']]
+ */
+export function createIncident(declaration: IncidentDeclaration): StepResult {
+  const parsed = safeParseInput(IncidentDeclarationSchema, declaration, 'incident declaration');
+  if (!parsed.ok) return parsed;
+  const d = parsed.value;
+  const settings: IncidentSettings = {
+    policies: d.settings?.policies ?? DEFAULT_SEVERITY_POLICIES,
+    rules: d.settings?.rules ?? DEFAULT_SEVERITY_RULES,
+    roleCatalog: d.settings?.roleCatalog ?? [...DEFAULT_ROLE_CATALOG],
+    reopenWindowMinutes: d.settings?.reopenWindowMinutes ?? 1440,
+    maxEscalationLevel: d.settings?.maxEscalationLevel ?? 3,
+  };
+  const known = new Set(settings.roleCatalog.map((role) => role.id));
+  const needed = [
+    ...(d.by ? ['reporter'] : []),
+    ...Object.values(settings.policies).flatMap((policy) => policy.requiredRoles),
+  ];
+  const unknown = needed.find((role) => !known.has(role));
+  if (unknown !== undefined) {
+    const message = `Role "${unknown}" is required by the policies (or by \`by\`) but missing from the role catalog`;
+    return { ok: false, error: new IncidentKitError('unknown_role', message, { input: declaration }) };
+  }
+  const title = d.title ?? d.alert?.summary ?? d.alert?.name ?? d.id;
+  let severity: Severity;
+  let reason: string;
+  if (d.impact) {
+    const classification = classifySeverity(d.impact, settings.rules);
+    severity = classification.severity;
+    reason = classification.reasons.join('; ');
+  } else if (d.severity) {
+    severity = d.severity;
+    reason = 'Declared';
+  } else {
+    const alert = d.alert as NonNullable<typeof d.alert>;
+    severity = { ...DEFAULT_ALERT_SEVERITY_MAP, ...d.alertSeverityMap }[alert.severity];
+    reason = `Provisional, from ${alert.severity} alert ${alert.name}`;
+  }
+  const paged = settings.policies[severity].page !== 'none';
+  const state: IncidentState = {
+    id: d.id,
+    title,
+    channel: incidentChannelName({ date: d.at, title, ...(d.slug === undefined ? {} : { slug: d.slug }) }),
+    status: 'detected',
+    severity,
+    impact: d.impact ?? null,
+    severityHistory: [{ severity, at: d.at, change: 'initial', reason, ...(d.by ? { by: d.by } : {}) }],
+    roles: d.by ? [{ role: 'reporter', person: d.by, from: d.at }] : [],
+    timeline: [
+      {
+        seq: 1,
+        at: d.at,
+        type: 'declared',
+        ...(d.by ? { by: d.by } : {}),
+        summary: `Declared ${severity}: ${title}${d.alert ? ` (alert ${d.alert.name})` : ''}`,
+      },
+    ],
+    milestones: { detectedAt: d.at },
+    escalation: { level: paged ? 1 : 0, lastEscalatedAt: d.at },
+    mitigations: [],
+    updates: [],
+    reminders: [],
+    resolution: null,
+    cancellation: null,
+    postmortem: null,
+    reopenCount: 0,
+    appliedEventIds: [],
+    lastEventAt: d.at,
+    settings,
+  };
+  return { ok: true, state, effects: declarationEffects(state) };
+}
+
+/**
+ * The effects of declaring an incident: page the on-call (unless the severity only opens a ticket) and, where the
+ * severity requires it, additional responders.
+ *
+ * @param state - a just-declared incident
+ * @returns the effects
+ * @example
+ * declarationEffects(incident).map((effect) => effect.type); // a SEV2
+ * //=> ['page', 'page_additional_responders']
+ */
+export function declarationEffects(state: IncidentState): IncidentEffect[] {
+  const policy = state.settings.policies[state.severity];
+  const effects: IncidentEffect[] = [];
+  if (policy.page !== 'none')
+    effects.push({ type: 'page', level: 1, urgency: policy.page, reason: 'declared' });
+  if (policy.pageAdditionalResponders)
+    effects.push({ type: 'page_additional_responders', severity: state.severity });
+  return effects;
+}

@@ -1,0 +1,209 @@
+import { type Actor, createActor } from 'xstate';
+import type { IncidentKitError } from '../errors';
+import { latestOf, type Timestamp, toEpochMs } from '../time/timestamp';
+import { applyEvent } from './apply-event';
+import { createIncident, type IncidentDeclaration } from './create-incident';
+import { getPendingDeadlines } from './deadlines';
+import type { IncidentEventInput } from './incident-event';
+import { buildIncidentMachine, type Decide, type IncidentEmitted } from './incident-machine';
+import type { IncidentState } from './incident-state';
+import {
+  type IncidentEnvelope,
+  type RestoreOptions,
+  restoreIncident,
+  serializeIncident,
+  validateIncidentState,
+} from './persistence';
+import type { StepResult } from './step-result';
+
+/**
+ * The time source and timer of an in-process actor: epoch milliseconds now, and a way to run a callback later.
+ * XState's `SimulatedClock` fits, for tests; `systemClock` is the real one.
+ *
+ * @example
+ * const clock: IncidentClock = { now: () => 0, setTimeout: () => 0, clearTimeout: () => {} };
+ * clock.now();
+ * //=> 0
+ */
+export interface IncidentClock {
+  now(): number;
+  setTimeout(callback: () => void, delayMs: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/**
+ * The machine's clock: `Date.now` and the global timers. This adapter is the one place the library reads the clock;
+ * the core takes time as `at`.
+ *
+ * @example
+ * typeof systemClock.now();
+ * //=> 'number'
+ */
+export const systemClock: IncidentClock = {
+  now: () => Date.now(),
+  // Browsers and Node both have these; the core is typed against plain ES2022, which does not declare them.
+  setTimeout: (callback, delayMs) => (globalThis as unknown as TimerHost).setTimeout(callback, delayMs),
+  clearTimeout: (handle) => (globalThis as unknown as TimerHost).clearTimeout(handle),
+};
+
+interface TimerHost {
+  setTimeout(callback: () => void, delayMs: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/**
+ * Where an actor's incident comes from: a new declaration, a state in memory, or a persisted envelope.
+ *
+ * @example
+ * const source: IncidentActorSource = { declaration: { id: 'INC-1', title: 'Auth down', at: '2024-01-15T14:20:00Z', severity: 'SEV2' } };
+ * 'declaration' in source;
+ * //=> true
+ */
+export type IncidentActorSource =
+  | { readonly declaration: IncidentDeclaration }
+  | { readonly state: IncidentState }
+  | { readonly envelope: IncidentEnvelope | string; readonly migrations?: RestoreOptions['migrations'] };
+
+/**
+ * An in-process incident: the lifecycle machine running in an XState actor, with one timer armed for the earliest
+ * pending deadline (re-derived from the state after every step and after a restore, so timers survive persistence,
+ * unlike XState's `after` delays). When it fires, the actor sends itself a `tick`.
+ *
+ * @example
+ * const actor = createIncidentActor({ declaration }).start();
+ * actor.send({ type: 'acknowledge', at: '2024-01-15T14:22:00Z' }).ok;
+ * //=> true
+ */
+export interface IncidentActor {
+  /** The underlying XState actor, for inspection or `toPromise`-style integrations. */
+  readonly xstate: Actor<ReturnType<typeof buildIncidentMachine>>;
+  /** Starts the actor (emitting the declaration's effects for a new incident) and arms the first timer. */
+  start(): IncidentActor;
+  /** Stops the actor and clears its timer. */
+  stop(): IncidentActor;
+  /** Applies an event and returns the step result; effects are also emitted to `on` listeners. */
+  send(event: IncidentEventInput): StepResult;
+  /** The current incident state. */
+  getState(): IncidentState;
+  /** The versioned envelope of the current state, for `restoreIncident` or `createIncidentActor({ envelope })`. */
+  serialize(): IncidentEnvelope;
+  /** Listens to effects (`'page'`, `'remind_update'`, …), `'rejected'`, `'duplicate'`, or everything with `'*'`. */
+  on<T extends IncidentEmitted['type'] | '*'>(
+    type: T,
+    handler: (emitted: T extends '*' ? IncidentEmitted : Extract<IncidentEmitted, { type: T }>) => void,
+  ): { unsubscribe(): void };
+  /** Called with the new state after every accepted step. */
+  subscribe(listener: (state: IncidentState) => void): { unsubscribe(): void };
+  /** When the armed timer fires, or `null` when none is armed. */
+  nextTimerAt(): Timestamp | null;
+}
+
+/**
+ * Runs an incident in-process with timers: from a new declaration, a state, or a persisted envelope.
+ *
+ * @param source - `{ declaration }`, `{ state }` or `{ envelope, migrations? }`
+ * @param options - `clock` (default `systemClock`)
+ * @returns the actor, not yet started
+ * @throws {IncidentKitError} when the declaration, state or envelope is refused
+ * @example
+ * const actor = createIncidentActor({ declaration }, { clock: new SimulatedClock() }).start();
+ * actor.nextTimerAt(); // the SEV2 ack deadline, 5 minutes after declaration at 14:20
+ * //=> '2024-01-15T14:25:00.000Z'
+ */
+export function createIncidentActor(
+  source: IncidentActorSource,
+  options: { clock?: IncidentClock } = {},
+): IncidentActor {
+  const clock = options.clock ?? systemClock;
+  let memo: { state: IncidentState; event: unknown; result: StepResult } | undefined;
+  // Guard and action of one transition see the same context and event objects: compute the step once.
+  const decide: Decide = (state, event) => {
+    if (memo && memo.state === state && memo.event === event) return memo.result;
+    const result = applyEvent(state, event as IncidentEventInput);
+    memo = { state, event, result };
+    return result;
+  };
+  const machine = buildIncidentMachine(decide);
+  let xstate: Actor<typeof machine>;
+  if ('declaration' in source) {
+    xstate = createActor(machine, { input: accept(createIncident(source.declaration)) });
+  } else {
+    const state = accept(
+      'state' in source
+        ? validateIncidentState(source.state)
+        : restoreIncident(source.envelope, source.migrations ? { migrations: source.migrations } : {}),
+    );
+    // Restoring does not re-run entry actions (statelyai/xstate#4627), so a restored incident is not re-announced.
+    const snapshot = machine.resolveState({ value: state.status, context: state });
+    xstate = createActor(machine, { snapshot, input: state });
+  }
+
+  let running = false;
+  let timer: unknown;
+  let armedFor: Timestamp | null = null;
+
+  const clear = () => {
+    if (timer !== undefined) clock.clearTimeout(timer);
+    timer = undefined;
+    armedFor = null;
+  };
+
+  const arm = () => {
+    const next = running ? getPendingDeadlines(xstate.getSnapshot().context)[0] : undefined;
+    if (next && next.dueAt === armedFor) return;
+    clear();
+    if (!next) return;
+    armedFor = next.dueAt;
+    timer = clock.setTimeout(
+      () => {
+        timer = undefined;
+        armedFor = null;
+        const state = xstate.getSnapshot().context;
+        // Never earlier than the deadline (timers may fire a little early) or than the last event (the host's events
+        // may carry times ahead of this clock).
+        const candidates = [new Date(clock.now()).toISOString(), next.dueAt, state.lastEventAt] as const;
+        send({ type: 'tick', at: latestOf(candidates) });
+        arm();
+      },
+      Math.max(0, toEpochMs(next.dueAt) - clock.now()),
+    );
+  };
+
+  const send = (event: IncidentEventInput): StepResult => {
+    if (!running) throw new Error('Start the incident actor before sending it events');
+    xstate.send(event as never);
+    return memo && memo.event === event ? memo.result : applyEvent(xstate.getSnapshot().context, event);
+  };
+
+  xstate.subscribe(() => arm());
+
+  const actor: IncidentActor = {
+    xstate,
+    start() {
+      running = true;
+      xstate.start();
+      arm();
+      return actor;
+    },
+    stop() {
+      running = false;
+      clear();
+      xstate.stop();
+      return actor;
+    },
+    send,
+    getState: () => xstate.getSnapshot().context,
+    serialize: () => serializeIncident(xstate.getSnapshot().context),
+    on: (type, handler) => xstate.on(type, handler as never),
+    subscribe: (listener) => xstate.subscribe((snapshot) => listener(snapshot.context)),
+    nextTimerAt: () => armedFor,
+  };
+  return actor;
+}
+
+function accept<T>(
+  result: { ok: true; state: T } | { ok: true; value: T } | { ok: false; error: IncidentKitError },
+): T {
+  if (!result.ok) throw result.error;
+  return 'state' in result ? result.state : result.value;
+}

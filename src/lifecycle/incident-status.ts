@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import type { IncidentEventType } from './incident-event';
+
+/**
+ * Where an incident is in its life. `closed` and `cancelled` (false alarm, declined, duplicate or merged) are final.
+ *
+ * @example
+ * IncidentStatusSchema.options.at(-1);
+ * //=> 'cancelled'
+ */
+export const IncidentStatusSchema = z.enum([
+  'detected',
+  'acknowledged',
+  'triaging',
+  'mitigating',
+  'monitoring',
+  'resolved',
+  'postmortem',
+  'closed',
+  'cancelled',
+]);
+
+/**
+ * A lifecycle status.
+ *
+ * @example
+ * const status: IncidentStatus = 'mitigating';
+ * status;
+ * //=> 'mitigating'
+ */
+export type IncidentStatus = z.infer<typeof IncidentStatusSchema>;
+
+/**
+ * Every status, in lifecycle order.
+ *
+ * @example
+ * INCIDENT_STATUSES[0];
+ * //=> 'detected'
+ */
+export const INCIDENT_STATUSES = IncidentStatusSchema.options;
+
+/**
+ * The statuses in which the incident is still being worked (severity, roles and escalation may change).
+ *
+ * @example
+ * ACTIVE_STATUSES.includes('monitoring');
+ * //=> true
+ */
+export const ACTIVE_STATUSES: readonly IncidentStatus[] = [
+  'detected',
+  'acknowledged',
+  'triaging',
+  'mitigating',
+  'monitoring',
+];
+
+/** `null`: the event is allowed and the status stays. */
+type Targets = Partial<Record<IncidentEventType, IncidentStatus | null>>;
+
+const whileActive: Targets = {
+  escalate: null,
+  assess_impact: null,
+  set_severity: null,
+  assign_role: null,
+  release_role: null,
+  hand_off_role: null,
+  post_update: null,
+  add_note: null,
+  tick: null,
+  cancel: 'cancelled',
+  merge: 'cancelled',
+};
+
+/**
+ * The transition table: for each status, the events it accepts and the status each leads to (`null`: stays).
+ * Both `applyEvent` and `incidentMachine` are built from this one table, so they cannot disagree about it.
+ *
+ * @example
+ * TRANSITIONS.triaging.start_mitigation;
+ * //=> 'mitigating'
+ */
+export const TRANSITIONS: Readonly<Record<IncidentStatus, Readonly<Targets>>> = {
+  detected: { ...whileActive, acknowledge: 'acknowledged' },
+  acknowledged: { ...whileActive, start_triage: 'triaging' },
+  triaging: { ...whileActive, start_mitigation: 'mitigating' },
+  mitigating: {
+    ...whileActive,
+    start_mitigation: null,
+    record_mitigation_outcome: null,
+    mark_mitigated: 'monitoring',
+    resolve: 'resolved',
+  },
+  monitoring: {
+    ...whileActive,
+    start_mitigation: 'mitigating',
+    record_mitigation_outcome: null,
+    resolve: 'resolved',
+    reopen: 'mitigating',
+  },
+  resolved: {
+    post_update: null,
+    add_note: null,
+    tick: null,
+    reopen: 'mitigating',
+    start_postmortem: 'postmortem',
+    close: 'closed',
+  },
+  postmortem: { post_update: null, add_note: null, tick: null, complete_postmortem: null, close: 'closed' },
+  closed: {},
+  cancelled: {},
+};
