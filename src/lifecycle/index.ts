@@ -76,6 +76,7 @@ export {
   TRANSITIONS,
 } from './incident-status';
 export { checkIncidentInvariants } from './invariants';
+export { getLifecycleDiagram } from './lifecycle-diagram';
 export {
   type DurationStats,
   getIncidentMetrics,

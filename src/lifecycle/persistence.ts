@@ -24,7 +24,7 @@ export const INCIDENT_ENVELOPE_VERSION = 1;
  */
 export const IncidentEnvelopeSchema = z.strictObject({
   format: z.literal(FORMAT),
-  version: z.number().int().min(1),
+  version: z.number().int().min(0),
   digest: z.string(),
   state: z.unknown(),
 });
