@@ -241,6 +241,9 @@ function who(person: Person | undefined): string {
 
 function newlyMissingRoles(before: IncidentState, after: IncidentState): IncidentEffect | null {
   if (!WORKING.includes(after.status)) return null;
+  // Only roles, severity and status decide what is missing; most events change none of them.
+  if (after.roles === before.roles && after.severity === before.severity && after.status === before.status)
+    return null;
   const catalog = { catalog: after.settings.roleCatalog };
   const missing = checkRoles(after.roles, after.settings.policies[after.severity], catalog).missing;
   const previously = WORKING.includes(before.status)

@@ -5,7 +5,7 @@ import { applyEvent } from './apply-event';
 import { createIncident, type IncidentDeclaration } from './create-incident';
 import { getPendingDeadlines } from './deadlines';
 import type { IncidentEventInput } from './incident-event';
-import { buildIncidentMachine, type Decide, type IncidentEmitted } from './incident-machine';
+import { type IncidentEmitted, incidentMachine, withDecidedStep } from './incident-machine';
 import type { IncidentState } from './incident-state';
 import {
   type IncidentEnvelope,
@@ -76,7 +76,7 @@ export type IncidentActorSource =
  */
 export interface IncidentActor {
   /** The underlying XState actor, for inspection or `toPromise`-style integrations. */
-  readonly xstate: Actor<ReturnType<typeof buildIncidentMachine>>;
+  readonly xstate: Actor<typeof incidentMachine>;
   /** Starts the actor (emitting the declaration's effects for a new incident) and arms the first timer. */
   start(): IncidentActor;
   /** Stops the actor and clears its timer. */
@@ -115,15 +115,7 @@ export function createIncidentActor(
   options: { clock?: IncidentClock } = {},
 ): IncidentActor {
   const clock = options.clock ?? systemClock;
-  let memo: { state: IncidentState; event: unknown; result: StepResult } | undefined;
-  // Guard and action of one transition see the same context and event objects: compute the step once.
-  const decide: Decide = (state, event) => {
-    if (memo && memo.state === state && memo.event === event) return memo.result;
-    const result = applyEvent(state, event as IncidentEventInput);
-    memo = { state, event, result };
-    return result;
-  };
-  const machine = buildIncidentMachine(decide);
+  const machine = incidentMachine;
   let xstate: Actor<typeof machine>;
   if ('declaration' in source) {
     xstate = createActor(machine, { input: accept(createIncident(source.declaration)) });
@@ -148,8 +140,19 @@ export function createIncidentActor(
     armedFor = null;
   };
 
+  // Deadlines depend on these fields only; steps keep untouched fields by reference, so when none of them changed
+  // (a note, a role change) the pending deadline is the one already computed.
+  let seen: IncidentState | undefined;
+  let pending: ReturnType<typeof getPendingDeadlines>[number] | undefined;
+  const nextDeadline = (state: IncidentState) => {
+    if (!seen || DEADLINE_INPUTS.some((key) => state[key] !== seen?.[key]))
+      pending = getPendingDeadlines(state)[0];
+    seen = state;
+    return pending;
+  };
+
   const arm = () => {
-    const next = running ? getPendingDeadlines(xstate.getSnapshot().context)[0] : undefined;
+    const next = running ? nextDeadline(xstate.getSnapshot().context) : undefined;
     if (next && next.dueAt === armedFor) return;
     clear();
     if (!next) return;
@@ -171,8 +174,11 @@ export function createIncidentActor(
 
   const send = (event: IncidentEventInput): StepResult => {
     if (!running) throw new Error('Start the incident actor before sending it events');
-    xstate.send(event as never);
-    return memo && memo.event === event ? memo.result : applyEvent(xstate.getSnapshot().context, event);
+    // Compute the step once, here, and hand it to the machine's guard and action with the event.
+    const state = xstate.getSnapshot().context;
+    const result = applyEvent(state, event);
+    xstate.send(withDecidedStep(state, event, result) as never);
+    return result;
   };
 
   xstate.subscribe(() => arm());
@@ -200,6 +206,19 @@ export function createIncidentActor(
   };
   return actor;
 }
+
+const DEADLINE_INPUTS = [
+  'status',
+  'severity',
+  'severityHistory',
+  'milestones',
+  'escalation',
+  'updates',
+  'reminders',
+  'resolution',
+  'postmortem',
+  'settings',
+] as const satisfies readonly (keyof IncidentState)[];
 
 function accept<T>(
   result: { ok: true; state: T } | { ok: true; value: T } | { ok: false; error: IncidentKitError },

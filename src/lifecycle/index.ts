@@ -47,13 +47,7 @@ export {
   type UpdateAudience,
   UpdateAudienceSchema,
 } from './incident-event';
-export {
-  buildIncidentMachine,
-  type Decide,
-  type IncidentEmitted,
-  incidentMachine,
-  incidentSnapshot,
-} from './incident-machine';
+export { type IncidentEmitted, incidentMachine, incidentSnapshot, withDecidedStep } from './incident-machine';
 export {
   type IncidentSettings,
   IncidentSettingsSchema,

@@ -50,9 +50,17 @@ export function parseTimestampMs(text: string): number | undefined {
  * TimestampSchema.parse('2024-01-15T16:30:00+02:00');
  * //=> '2024-01-15T14:30:00.000Z'
  */
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 export const TimestampSchema = z
   .string({ error: 'Expected an ISO-8601 timestamp string' })
   .transform((text, ctx) => {
+    // Fast path for text already in normalised form (what this library writes): it is valid exactly when it
+    // survives a round trip (which rejects February 30 and hour 24).
+    if (CANONICAL.test(text)) {
+      const epoch = Date.parse(text);
+      if (!Number.isNaN(epoch) && new Date(epoch).toISOString() === text) return text;
+    }
     const ms = parseTimestampMs(text);
     if (ms === undefined) {
       ctx.issues.push({
