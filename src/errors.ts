@@ -18,6 +18,7 @@ import { z } from 'zod';
  * - `unknown_mitigation`: an outcome for a mitigation that was never started.
  * - `unsupported_version`: a persisted envelope of a version this release cannot read (and no migration given).
  * - `tampered`: a persisted envelope whose content does not match its digest or breaks the incident's invariants.
+ * - `template_error`: a message template that does not compile, or uses a field the data does not have.
  *
  * @example
  * const code: ErrorCode = 'invalid_input';
@@ -38,7 +39,8 @@ export type ErrorCode =
   | 'merge_into_self'
   | 'unknown_mitigation'
   | 'unsupported_version'
-  | 'tampered';
+  | 'tampered'
+  | 'template_error';
 
 /**
  * One problem with an input: where it is (`path`, e.g. `['impact', 'usersAffectedPercent']`) and what is wrong.

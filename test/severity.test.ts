@@ -7,7 +7,6 @@ import {
   defineSeverityRules,
   IMPACT_FLAGS,
   type ImpactAssessment,
-  IncidentKitError,
   isMajorSeverity,
   isMoreSevere,
   mostSevere,
@@ -17,17 +16,8 @@ import {
 } from 'incident-kit';
 import { describe, expect, it } from 'vitest';
 import { impactArb, severityArb, worseningArb } from './arbitraries/impact';
+import { thrown } from './fixtures/assert';
 import { seedImpact } from './fixtures/seed';
-
-function thrown(run: () => unknown): IncidentKitError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof IncidentKitError) return error;
-    throw error;
-  }
-  throw new Error('expected an IncidentKitError');
-}
 
 describe('SEVERITIES', () => {
   it('lists the default scale most severe first', () => {

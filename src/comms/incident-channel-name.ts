@@ -30,6 +30,7 @@ const MAX_LENGTH = 80;
 export function slugify(text: string): string {
   return text
     .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[ßæøœłđðþı]/g, (letter) => SPECIAL_LETTERS[letter] ?? '')
     .replace(/[^a-z0-9]+/g, '-')

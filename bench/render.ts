@@ -1,0 +1,71 @@
+// Render benchmark (issue 4): the internal update in each format through incident-kit vs raw Handlebars running
+// the same template source on the same data, in one run. Run: npm run bench:render
+import Handlebars from 'handlebars';
+import {
+  BUILT_IN_TEMPLATES,
+  MESSAGE_FORMATS,
+  type MessageFormat,
+  type MessageInputs,
+  renderInternalUpdate,
+} from 'incident-kit';
+import { median, time } from './workload';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const RENDERS = 20_000;
+
+const data: MessageInputs['internal_update'] = {
+  title: 'Auth Service Degraded',
+  severity: 'SEV2',
+  status: 'Investigating',
+  commander: { id: 'jane', name: 'Jane Smith', handle: '@jane-smith', slackUserId: 'U024BE7LH' },
+  impact: ['Login failures for ~30% of users', 'API returning 503 errors'],
+  actions: ['Investigating database connection pool exhaustion', 'DBA scaling up connection limits'],
+  nextUpdateInMinutes: 15,
+};
+
+// Raw Handlebars: the same template, helpers doing the same formatting, the values as the template needs them,
+// default (HTML) escaping, no validation.
+function rawTemplate(format: MessageFormat) {
+  const env = Handlebars.create();
+  const wrap = (before: string, after = before) =>
+    function (this: unknown, options: Handlebars.HelperOptions) {
+      return `${before}${options.fn(this)}${after}`;
+    };
+  const bold = format === 'slack' ? wrap('*') : format === 'text' ? wrap('') : wrap('**');
+  env.registerHelper({
+    b: bold,
+    h2: format === 'markdown' ? wrap('## ', '') : bold,
+    h1: format === 'markdown' ? wrap('# ', '') : bold,
+    bullet: () => (format === 'slack' ? '• ' : '- '),
+  });
+  return env.compile(BUILT_IN_TEMPLATES.internal_update);
+}
+const rawValues = { ...data, commander: '@jane-smith', nextUpdate: '15 minutes' };
+
+const results: string[] = [];
+for (const format of MESSAGE_FORMATS) {
+  const raw = rawTemplate(format);
+  const ours = () => {
+    for (let i = 0; i < RENDERS; i++) renderInternalUpdate(data, { format });
+  };
+  const bare = () => {
+    for (let i = 0; i < RENDERS; i++) raw(rawValues);
+  };
+  ours();
+  bare();
+  const oursMs: number[] = [];
+  const bareMs: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    oursMs.push(time(ours));
+    bareMs.push(time(bare));
+  }
+  const oursRate = RENDERS / (median(oursMs) / 1000);
+  const bareRate = RENDERS / (median(bareMs) / 1000);
+  results.push(
+    `  ${format.padEnd(9)} ${(oursRate / bareRate).toFixed(2)}×   incident-kit ${Math.round(oursRate).toLocaleString('en-US').padStart(9)} renders/s   raw Handlebars ${Math.round(bareRate).toLocaleString('en-US').padStart(9)} renders/s`,
+  );
+}
+console.log(
+  `render: internal update, ${RENDERS} renders × median of ${ROUNDS} rounds, Node ${process.version} (target ≥ 0.80×)`,
+);
+console.log(results.join('\n'));

@@ -1,0 +1,393 @@
+import { z } from 'zod';
+import { DataLossSchema, PublicStatusSchema } from '../lifecycle/incident-event';
+import { PersonSchema } from '../roles/person';
+import { SeveritySchema } from '../severity/severity';
+import { TimestampSchema, toEpochMs } from '../time/timestamp';
+import { escapeText, type MessageFormat, mention } from './format';
+import type { BuiltInMessageKind } from './templates';
+import { formatDuration, formatTimestamp } from './time-format';
+
+const text = z.string().trim().min(1, 'Must not be empty');
+const lines = z.array(text).default([]);
+
+/**
+ * Data for the seed's internal update (Slack/Teams channel): title, severity, status, Incident Commander, impact
+ * lines, current actions and when the next update comes.
+ *
+ * @example
+ * InternalUpdateSchema.parse({ title: 'Auth Service Degraded', severity: 'SEV2', status: 'Investigating',
+ *   nextUpdateInMinutes: 15 }).impact;
+ * //=> []
+ */
+export const InternalUpdateSchema = z.strictObject({
+  title: text,
+  severity: SeveritySchema,
+  /** Status in words, e.g. `Investigating`. */
+  status: text,
+  commander: PersonSchema.nullable().default(null),
+  impact: lines,
+  actions: lines,
+  /** When the next update comes; `null`: not scheduled. */
+  nextUpdateInMinutes: z.number().positive().nullable(),
+});
+
+/**
+ * Data for a tactical update in CAN form (Conditions, Actions, Needs), as Subject Matter Experts report.
+ *
+ * @example
+ * TacticalUpdateSchema.parse({ title: 'Auth', conditions: ['Pool at 100%'] }).needs;
+ * //=> []
+ */
+export const TacticalUpdateSchema = z.strictObject({
+  title: text,
+  reporter: PersonSchema.nullable().default(null),
+  conditions: lines,
+  actions: lines,
+  needs: lines,
+});
+
+/**
+ * Data for an executive summary: current status, overview and next steps, with how long the incident has run.
+ *
+ * @example
+ * ExecutiveSummarySchema.shape.nextSteps.def.defaultValue;
+ * //=> []
+ */
+export const ExecutiveSummarySchema = z.strictObject({
+  title: text,
+  severity: SeveritySchema,
+  status: text,
+  startedAt: TimestampSchema,
+  /** The time the summary is written, for "running for". */
+  now: TimestampSchema,
+  currentStatus: text,
+  overview: text,
+  nextSteps: lines,
+  nextUpdateInMinutes: z.number().positive().nullable().default(null),
+});
+
+/** The closing lines a status-page post gets when `closing` is not given. */
+export const DEFAULT_STATUS_PAGE_CLOSINGS: Readonly<Record<z.infer<typeof PublicStatusSchema>, string>> = {
+  investigating:
+    'Our team is actively working on resolving this issue.\nWe will provide updates as we learn more.',
+  identified:
+    'We have identified the cause and are working on a fix.\nWe will provide updates as we learn more.',
+  monitoring:
+    'A fix has been implemented and we are monitoring the results.\nWe will post again once we are confident it is resolved.',
+  resolved: 'This incident has been resolved.',
+};
+
+/**
+ * Data for a status-page post: public status, title, message, and when it was posted. `closing` replaces the
+ * standard closing lines for the status (`''` for none).
+ *
+ * @example
+ * StatusPageUpdateSchema.parse({ title: 'Authentication Issues', status: 'investigating',
+ *   message: 'We are investigating.', postedAt: '2024-01-15T14:30:00Z' }).postedAt;
+ * //=> '2024-01-15T14:30:00.000Z'
+ */
+export const StatusPageUpdateSchema = z.strictObject({
+  title: text,
+  status: PublicStatusSchema,
+  message: text,
+  closing: z.string().optional(),
+  postedAt: TimestampSchema,
+  /** When the next post comes; shown as "Next update: in 20 minutes". Public updates should always say it. */
+  nextUpdateInMinutes: z.number().positive().nullable().default(null),
+});
+
+/**
+ * Data for a resolution notice: what was resolved, the cause and fix, a plain data-loss statement, how long it
+ * lasted (from `startedAt` to `resolvedAt`) and who was affected.
+ *
+ * @example
+ * ResolutionUpdateSchema.shape.closing.def.defaultValue;
+ * //=> 'All systems are operating normally.'
+ */
+export const ResolutionUpdateSchema = z.strictObject({
+  title: text,
+  summary: text,
+  rootCause: text.optional(),
+  fix: text.optional(),
+  closing: z.string().default('All systems are operating normally.'),
+  startedAt: TimestampSchema,
+  resolvedAt: TimestampSchema,
+  affected: text.optional(),
+  dataLoss: DataLossSchema.optional(),
+  dataLossDetails: text.optional(),
+});
+
+/**
+ * Data for an Incident Commander (or any role) handoff brief: who hands what to whom, and the CAN state of play.
+ *
+ * @example
+ * HandoffBriefSchema.shape.role.def.defaultValue;
+ * //=> 'Incident Commander'
+ */
+export const HandoffBriefSchema = z.strictObject({
+  title: text,
+  severity: SeveritySchema,
+  status: text,
+  role: text.default('Incident Commander'),
+  from: PersonSchema,
+  to: PersonSchema,
+  at: TimestampSchema,
+  conditions: lines,
+  actions: lines,
+  needs: lines,
+});
+
+const pending = (what: string) => z.string().trim().min(1).default(`${what} to be written`);
+
+/**
+ * Data for a postmortem document, in the PagerDuty template's order: owner and meeting, overview, what happened,
+ * contributing factors, resolution, impact (time in each severity, users, support requests), responders, timeline,
+ * what went well and what did not, action items, and the messages sent.
+ *
+ * @example
+ * PostmortemSchema.shape.overview.def.defaultValue;
+ * //=> 'Overview to be written'
+ */
+export const PostmortemSchema = z.strictObject({
+  title: text,
+  severity: SeveritySchema,
+  owner: PersonSchema.nullable().default(null),
+  meetingDate: TimestampSchema.nullable().default(null),
+  overview: pending('Overview'),
+  whatHappened: pending('What happened'),
+  contributingFactors: lines,
+  temporaryResolution: pending('Temporary resolution'),
+  longTermResolution: pending('Long-term resolution'),
+  timeInSeverity: z.array(z.strictObject({ severity: SeveritySchema, ms: z.number().min(0) })).default([]),
+  usersAffected: z.string().trim().min(1).default('Unknown'),
+  supportRequests: z.union([z.number().int().min(0), z.string().trim().min(1)]).default('Unknown'),
+  responders: z.array(z.strictObject({ person: PersonSchema, roles: z.array(text).default([]) })).default([]),
+  timeline: z.array(z.strictObject({ at: TimestampSchema, event: text })).default([]),
+  wentWell: lines,
+  wentPoorly: lines,
+  actionItems: z
+    .array(z.strictObject({ title: text, owner: PersonSchema.optional(), due: TimestampSchema.optional() }))
+    .default([]),
+  internalMessages: lines,
+  externalMessages: lines,
+});
+
+/** What a message's template receives: every value already escaped for the format, plus the payload title. */
+export interface MessageDisplay {
+  readonly heading: string;
+  readonly values: Record<string, unknown>;
+}
+
+/** Options the display step needs. */
+export interface DisplayOptions {
+  readonly timeZone?: string;
+}
+
+/** A built-in message: its schema and how its data becomes display values for one format. */
+export interface MessageDefinition<S extends z.ZodType = z.ZodType> {
+  readonly kind: BuiltInMessageKind;
+  readonly schema: S;
+  display(data: z.output<S>, format: MessageFormat, options: DisplayOptions): MessageDisplay;
+}
+
+function define<S extends z.ZodType>(
+  kind: BuiltInMessageKind,
+  schema: S,
+  display: MessageDefinition<S>['display'],
+): MessageDefinition<S> {
+  return { kind, schema, display };
+}
+
+const escaper = (format: MessageFormat) => (value: string) => escapeText(value, format);
+
+function capitalize(value: string): string {
+  return `${value.charAt(0).toUpperCase()}${value.slice(1)}`;
+}
+
+/** "Database connection exhaustion" reads "Root cause was database connection exhaustion"; "DNS" stays "DNS". */
+function lowerFirst(value: string): string {
+  return /^[A-Z][a-z]/.test(value) ? `${value.charAt(0).toLowerCase()}${value.slice(1)}` : value;
+}
+
+const DATA_LOSS_WORDS = {
+  none: 'No data was lost.',
+  some: 'Some data was lost.',
+  unknown: 'We are still confirming whether any data was lost.',
+} as const;
+
+/** The built-in messages, by kind. */
+export const MESSAGE_DEFINITIONS = {
+  internal_update: define('internal_update', InternalUpdateSchema, (data, format) => {
+    const e = escaper(format);
+    return {
+      heading: e(`Incident: ${data.title}`),
+      values: {
+        title: e(data.title),
+        severity: data.severity,
+        status: e(data.status),
+        commander: data.commander ? mention(data.commander, format) : 'Unassigned',
+        impact: data.impact.map(e),
+        actions: data.actions.map(e),
+        nextUpdate:
+          data.nextUpdateInMinutes === null
+            ? 'Not scheduled'
+            : formatDuration(data.nextUpdateInMinutes * 60_000),
+      },
+    };
+  }),
+
+  tactical_update: define('tactical_update', TacticalUpdateSchema, (data, format) => {
+    const e = escaper(format);
+    return {
+      heading: e(`Tactical update: ${data.title}`),
+      values: {
+        title: e(data.title),
+        reporter: data.reporter ? mention(data.reporter, format) : null,
+        conditions: data.conditions.map(e),
+        actions: data.actions.map(e),
+        needs: data.needs.map(e),
+      },
+    };
+  }),
+
+  executive_summary: define('executive_summary', ExecutiveSummarySchema, (data, format, options) => {
+    const e = escaper(format);
+    return {
+      heading: e(`Executive summary: ${data.title}`),
+      values: {
+        title: e(data.title),
+        severity: data.severity,
+        status: e(data.status),
+        startedAt: formatTimestamp(data.startedAt, options),
+        elapsed: formatDuration(toEpochMs(data.now) - toEpochMs(data.startedAt)),
+        currentStatus: e(data.currentStatus),
+        overview: e(data.overview),
+        nextSteps: data.nextSteps.map(e),
+        nextUpdate:
+          data.nextUpdateInMinutes === null ? null : formatDuration(data.nextUpdateInMinutes * 60_000),
+      },
+    };
+  }),
+
+  status_page_update: define('status_page_update', StatusPageUpdateSchema, (data, format, options) => {
+    const e = escaper(format);
+    const label = capitalize(data.status);
+    const closing = data.closing ?? DEFAULT_STATUS_PAGE_CLOSINGS[data.status];
+    return {
+      heading: e(`[${label}] ${data.title}`),
+      values: {
+        statusLabel: label,
+        title: e(data.title),
+        message: e(data.message),
+        closing: closing ? e(closing) : null,
+        postedAt: formatTimestamp(data.postedAt, options),
+        nextUpdate:
+          data.nextUpdateInMinutes === null ? null : formatDuration(data.nextUpdateInMinutes * 60_000),
+      },
+    };
+  }),
+
+  resolution_update: define('resolution_update', ResolutionUpdateSchema, (data, format) => {
+    const e = escaper(format);
+    const cause = data.rootCause
+      ? `Root cause was ${lowerFirst(data.rootCause)}${data.fix ? ` ${data.fix}` : ''}`
+      : (data.fix ?? null);
+    const dataLoss = data.dataLoss
+      ? `${DATA_LOSS_WORDS[data.dataLoss]}${data.dataLossDetails ? ` ${data.dataLossDetails}` : ''}`
+      : null;
+    return {
+      heading: e(`[Resolved] ${data.title}`),
+      values: {
+        title: e(data.title),
+        summary: e(data.summary),
+        cause: cause ? e(cause) : null,
+        closing: e(data.closing),
+        dataLoss: dataLoss ? e(dataLoss) : null,
+        duration: formatDuration(toEpochMs(data.resolvedAt) - toEpochMs(data.startedAt)),
+        affected: data.affected ? e(data.affected) : null,
+      },
+    };
+  }),
+
+  handoff_brief: define('handoff_brief', HandoffBriefSchema, (data, format, options) => {
+    const e = escaper(format);
+    return {
+      heading: e(`Handoff: ${data.role}, ${data.title}`),
+      values: {
+        title: e(data.title),
+        severity: data.severity,
+        status: e(data.status),
+        role: e(data.role),
+        from: mention(data.from, format),
+        to: mention(data.to, format),
+        toName: e(data.to.name),
+        at: formatTimestamp(data.at, options),
+        conditions: data.conditions.map(e),
+        actions: data.actions.map(e),
+        needs: data.needs.map(e),
+      },
+    };
+  }),
+
+  postmortem: define('postmortem', PostmortemSchema, (data, format, options) => {
+    const e = escaper(format);
+    return {
+      heading: e(`Postmortem: ${data.title}`),
+      values: {
+        title: e(data.title),
+        severity: data.severity,
+        owner: data.owner ? mention(data.owner, format) : 'To be named by the Incident Commander',
+        meetingDate: data.meetingDate ? formatTimestamp(data.meetingDate, options) : 'To be scheduled',
+        overview: e(data.overview),
+        whatHappened: e(data.whatHappened),
+        contributingFactors: data.contributingFactors.map(e),
+        temporaryResolution: e(data.temporaryResolution),
+        longTermResolution: e(data.longTermResolution),
+        timeInSeverity: data.timeInSeverity.map((entry) => ({
+          severity: entry.severity,
+          duration: formatDuration(entry.ms),
+        })),
+        usersAffected: e(data.usersAffected),
+        supportRequests: e(String(data.supportRequests)),
+        responders: data.responders.map((responder) => ({
+          name: mention(responder.person, format),
+          roles: responder.roles.length > 0 ? responder.roles.map(e).join(', ') : 'responder',
+        })),
+        timeline: data.timeline.map((entry) => ({
+          // The timeline table is in UTC, as the PagerDuty template asks; other times follow options.timeZone.
+          time: formatTimestamp(entry.at).replace(' UTC', ''),
+          event: format === 'markdown' ? e(entry.event).replace(/\n/g, ' ') : e(entry.event),
+        })),
+        wentWell: data.wentWell.map(e),
+        wentPoorly: data.wentPoorly.map(e),
+        actionItems: data.actionItems.map((item) => ({
+          title: e(item.title),
+          owner: item.owner ? mention(item.owner, format) : 'unassigned',
+          due: item.due ? formatTimestamp(item.due, options) : 'no due date',
+        })),
+        internalMessages: data.internalMessages.map(e),
+        externalMessages: data.externalMessages.map(e),
+      },
+    };
+  }),
+} as const;
+
+/**
+ * Input types of the built-in messages, by kind.
+ *
+ * @example
+ * const input: MessageInputs['tactical_update'] = { title: 'Auth', needs: ['A DBA'] };
+ * input.needs?.length;
+ * //=> 1
+ */
+export type MessageInputs = { [K in BuiltInMessageKind]: z.input<(typeof MESSAGE_DEFINITIONS)[K]['schema']> };
+
+/**
+ * Validated data of the built-in messages, by kind.
+ *
+ * @example
+ * const data: Pick<MessageData['internal_update'], 'status'> = { status: 'Investigating' };
+ * data.status;
+ * //=> 'Investigating'
+ */
+export type MessageData = { [K in BuiltInMessageKind]: z.output<(typeof MESSAGE_DEFINITIONS)[K]['schema']> };

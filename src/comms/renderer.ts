@@ -1,0 +1,287 @@
+import Handlebars from 'handlebars/dist/cjs/handlebars.js';
+import { z } from 'zod';
+import { IncidentKitError, parseInput, safeParseInput } from '../errors';
+import { escapeText, MESSAGE_FORMATS, type MessageFormat, MessageFormatSchema } from './format';
+import { MESSAGE_DEFINITIONS, type MessageInputs } from './messages';
+import { type SlackPayload, type TeamsPayload, toSlackPayload, toTeamsPayload } from './payloads';
+import { BUILT_IN_TEMPLATES, type BuiltInMessageKind, MESSAGE_KINDS } from './templates';
+
+/**
+ * Options of every render function: the `format` (default `markdown`), an IANA `timeZone` for the times shown
+ * (default UTC), and for Slack and Teams `payload: true` to get the structured payload instead of text.
+ *
+ * @example
+ * const options: RenderOptions = { format: 'slack', payload: true };
+ * options.format;
+ * //=> 'slack'
+ */
+export interface RenderOptions {
+  readonly format?: MessageFormat;
+  readonly timeZone?: string;
+  readonly payload?: boolean;
+}
+
+/**
+ * A render function: text by default; a Block Kit payload for `{ format: 'slack', payload: true }`; an Adaptive Card
+ * message for `{ format: 'teams', payload: true }`.
+ *
+ * @example
+ * const render: RenderFunction<{ title: string }> = (() => '') as never;
+ * typeof render;
+ * //=> 'function'
+ */
+export interface RenderFunction<I> {
+  (data: I, options?: RenderOptions & { readonly payload?: false }): string;
+  (data: I, options: RenderOptions & { readonly format: 'slack'; readonly payload: true }): SlackPayload;
+  (data: I, options: RenderOptions & { readonly format: 'teams'; readonly payload: true }): TeamsPayload;
+}
+
+/**
+ * Template sources for {@link createRenderer}: per message kind, one source for every format or one per format.
+ * Kinds that are not built in are custom messages, rendered with `renderer.render(kind, data)`.
+ *
+ * @example
+ * const templates: TemplateOverrides = { internal_update: { slack: ':rotating_light: {{title}} is {{status}}' } };
+ * Object.keys(templates);
+ * //=> ['internal_update']
+ */
+export type TemplateOverrides = Readonly<Record<string, string | Partial<Record<MessageFormat, string>>>>;
+
+const TemplateOverridesSchema = z.record(
+  z.string().regex(/^[a-z][a-z0-9_]*$/, 'Message kinds are lowercase letters, digits and _'),
+  z.union([z.string(), z.partialRecord(MessageFormatSchema, z.string())], {
+    error: 'A template must be a string, or an object of strings by format',
+  }),
+);
+
+const RenderOptionsSchema = z.strictObject({
+  format: MessageFormatSchema.default('markdown'),
+  timeZone: z
+    .string()
+    .refine(
+      (zone) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'Unknown time zone: use an IANA name such as Europe/Oslo' },
+    )
+    .optional(),
+  payload: z.boolean().default(false),
+});
+
+/**
+ * A set of compiled templates with a render function per built-in message and `render(kind, data)` for any kind.
+ *
+ * @example
+ * createRenderer().kinds().length;
+ * //=> 7
+ */
+export interface Renderer {
+  readonly renderInternalUpdate: RenderFunction<MessageInputs['internal_update']>;
+  readonly renderTacticalUpdate: RenderFunction<MessageInputs['tactical_update']>;
+  readonly renderExecutiveSummary: RenderFunction<MessageInputs['executive_summary']>;
+  readonly renderStatusPageUpdate: RenderFunction<MessageInputs['status_page_update']>;
+  readonly renderResolutionUpdate: RenderFunction<MessageInputs['resolution_update']>;
+  readonly renderHandoffBrief: RenderFunction<MessageInputs['handoff_brief']>;
+  readonly renderPostmortem: RenderFunction<MessageInputs['postmortem']>;
+  /** Renders any kind: built-in (validated by its schema) or custom (every string in `data` escaped). */
+  readonly render: RenderFunction<unknown> &
+    ((kind: string, data: unknown, options?: RenderOptions) => string | SlackPayload | TeamsPayload);
+  /** The message kinds this renderer knows. */
+  kinds(): string[];
+}
+
+type Template = (context: unknown) => string;
+
+/** Each format's helpers render that format's syntax around already-escaped content. */
+function formatHelpers(format: MessageFormat) {
+  const wrap = (before: string, after = before) =>
+    function (this: unknown, options: Handlebars.HelperOptions) {
+      return `${before}${options.fn(this)}${after}`;
+    };
+  const bold = format === 'slack' ? wrap('*') : format === 'text' ? wrap('') : wrap('**');
+  // Short names, so they cannot collide with data fields such as `title`.
+  return {
+    b: bold,
+    h2: format === 'markdown' ? wrap('## ', '') : bold,
+    h1: format === 'markdown' ? wrap('# ', '') : bold,
+    bullet: () => (format === 'slack' ? '• ' : '- '),
+    ifFormat(this: unknown, wanted: unknown, options: Handlebars.HelperOptions) {
+      return wanted === format ? options.fn(this) : options.inverse(this);
+    },
+  };
+}
+
+const COMPILE_OPTIONS = {
+  noEscape: true,
+  strict: true,
+  knownHelpersOnly: true,
+  knownHelpers: { b: true, h1: true, h2: true, bullet: true, ifFormat: true },
+} as const;
+
+/** Escapes every string in custom-message data for the format (numbers and booleans pass through). */
+function escapeDeep(value: unknown, format: MessageFormat): unknown {
+  if (typeof value === 'string') return escapeText(value, format);
+  if (Array.isArray(value)) return value.map((item) => escapeDeep(item, format));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, escapeDeep(inner, format)]));
+  }
+  return value;
+}
+
+/**
+ * Compiles message templates once, in isolated Handlebars environments (nothing is registered globally), in strict
+ * mode with only the library's helpers, without HTML escaping (each format escapes its own way, in the data) and
+ * without prototype access. Replace any built-in template or add custom messages with `templates`. A template that
+ * is not a string, or does not compile, is refused here, before rendering; a template that uses a field the data
+ * does not have fails at render with `template_error` naming the field.
+ *
+ * @param options - `templates` to replace or add
+ * @returns the renderer
+ * @throws {IncidentKitError} `invalid_input` for a template that is not a string, `template_error` for one that
+ *   does not compile
+ * @example
+ * const renderer = createRenderer({ templates: { internal_update: { text: '{{title}} is {{status}}' } } });
+ * renderer.renderInternalUpdate({ title: 'Auth down', severity: 'SEV2', status: 'Investigating', nextUpdateInMinutes: 15 }, { format: 'text' });
+ * //=> 'Auth down is Investigating'
+ */
+export function createRenderer(options: { readonly templates?: TemplateOverrides } = {}): Renderer {
+  const overrides = parseInput(TemplateOverridesSchema, options.templates ?? {}, 'templates');
+  const compiled = new Map<string, Template>();
+  const kinds = [...new Set([...MESSAGE_KINDS, ...Object.keys(overrides)])];
+  for (const format of MESSAGE_FORMATS) {
+    const env = Handlebars.create();
+    env.registerHelper(formatHelpers(format));
+    for (const kind of kinds) {
+      const override = overrides[kind];
+      const source =
+        (typeof override === 'string' ? override : override?.[format]) ??
+        BUILT_IN_TEMPLATES[kind as BuiltInMessageKind] ??
+        (typeof override === 'object' ? firstSource(override) : undefined);
+      if (source === undefined) continue;
+      compiled.set(`${kind}:${format}`, compileTemplate(env, source, kind, format));
+    }
+  }
+
+  const render = (kind: string, data: unknown, renderOptions: RenderOptions = {}) => {
+    const settings = readRenderOptions(renderOptions);
+    const { format } = settings;
+    const template = compiled.get(`${kind}:${format}`);
+    if (!template) {
+      throw new IncidentKitError(
+        'invalid_input',
+        `Unknown message kind "${kind}": expected one of ${kinds.join(', ')}`,
+        {
+          input: kind,
+        },
+      );
+    }
+    const definition = MESSAGE_DEFINITIONS[kind as BuiltInMessageKind];
+    let heading: string;
+    let values: unknown;
+    if (definition) {
+      const parsed = safeParseInput(definition.schema, data, `${kind.replace(/_/g, ' ')} data`);
+      if (!parsed.ok) throw parsed.error;
+      const display = (
+        definition.display as (
+          d: unknown,
+          f: MessageFormat,
+          o: object,
+        ) => ReturnType<typeof definition.display>
+      )(parsed.value, format, settings.timeZone === undefined ? {} : { timeZone: settings.timeZone });
+      heading = display.heading;
+      values = display.values;
+    } else {
+      values = escapeDeep(data, format);
+      const title = (data as { title?: unknown } | null)?.title;
+      heading = escapeText(typeof title === 'string' ? title : kind, format);
+    }
+    const text = runTemplate(template, values, kind, format).trimEnd();
+    if (!settings.payload || format === 'markdown' || format === 'text') {
+      if (settings.payload) {
+        throw new IncidentKitError(
+          'invalid_input',
+          `payload: true is for the slack and teams formats, not ${format}`,
+          {
+            input: renderOptions,
+          },
+        );
+      }
+      return text;
+    }
+    // The payload's header carries the title, so a built-in message's body leaves out its own first (title) line.
+    const body = definition ? text.split('\n').slice(1).join('\n') : text;
+    return format === 'slack' ? toSlackPayload(heading, body) : toTeamsPayload(heading, body);
+  };
+
+  const bind = <K extends BuiltInMessageKind>(kind: K) =>
+    ((data: MessageInputs[K], renderOptions?: RenderOptions) =>
+      render(kind, data, renderOptions)) as RenderFunction<MessageInputs[K]>;
+
+  return {
+    renderInternalUpdate: bind('internal_update'),
+    renderTacticalUpdate: bind('tactical_update'),
+    renderExecutiveSummary: bind('executive_summary'),
+    renderStatusPageUpdate: bind('status_page_update'),
+    renderResolutionUpdate: bind('resolution_update'),
+    renderHandoffBrief: bind('handoff_brief'),
+    renderPostmortem: bind('postmortem'),
+    render: render as Renderer['render'],
+    kinds: () => [...kinds],
+  };
+}
+
+/** The options every render gets, checked by hand for the common shapes and by the schema otherwise. */
+function readRenderOptions(options: RenderOptions): z.output<typeof RenderOptionsSchema> {
+  const keys = Object.keys(options);
+  const plain =
+    keys.every((key) => key === 'format' || key === 'payload') &&
+    (options.format === undefined || (MESSAGE_FORMATS as readonly string[]).includes(options.format)) &&
+    (options.payload === undefined || typeof options.payload === 'boolean');
+  if (plain) return { format: options.format ?? 'markdown', payload: options.payload ?? false };
+  return parseInput(RenderOptionsSchema, options, 'render options');
+}
+
+function firstSource(sources: Partial<Record<MessageFormat, string>>): string | undefined {
+  return MESSAGE_FORMATS.map((format) => sources[format]).find((source) => source !== undefined);
+}
+
+function compileTemplate(
+  env: typeof Handlebars,
+  source: string,
+  kind: string,
+  format: MessageFormat,
+): Template {
+  try {
+    // Handlebars compiles lazily on the first call; precompiling here makes a broken template (or an unknown
+    // helper) fail when the renderer is made, not at the first render.
+    env.precompile(source, COMPILE_OPTIONS);
+    return env.compile(source, COMPILE_OPTIONS) as Template;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new IncidentKitError(
+      'template_error',
+      `Template "${kind}" (${format}) does not compile: ${reason}`,
+      {
+        input: source,
+      },
+    );
+  }
+}
+
+function runTemplate(template: Template, values: unknown, kind: string, format: MessageFormat): string {
+  try {
+    return template(values);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const missing = /^"([^"]+)" not defined in .* - (\d+):(\d+)$/.exec(reason);
+    const message = missing
+      ? `Template "${kind}" (${format}) uses "${missing[1]}", which the data does not have (line ${missing[2]}, column ${missing[3]})`
+      : `Template "${kind}" (${format}) failed: ${reason}`;
+    throw new IncidentKitError('template_error', message, { input: values });
+  }
+}

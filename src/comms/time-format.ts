@@ -1,0 +1,78 @@
+import { parseInput } from '../errors';
+import { type Timestamp, TimestampSchema } from '../time/timestamp';
+
+const UNITS = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+] as const;
+
+/**
+ * A duration in words, rounded to the minute: `45 minutes`, `1 hour 5 minutes`, `2 days 3 hours`. Computed from
+ * milliseconds, not from calendar intervals (date-fns `intervalToDuration` drops zero units and can go negative
+ * across months, date-fns#3873).
+ *
+ * @param ms - milliseconds (negative values are treated as 0)
+ * @returns the words
+ * @example
+ * formatDuration(65 * 60_000);
+ * //=> '1 hour 5 minutes'
+ */
+export function formatDuration(ms: number): string {
+  let rest = Math.max(0, Math.round(ms / 60_000)) * 60_000;
+  const parts: string[] = [];
+  for (const [unit, size] of UNITS) {
+    const count = Math.floor(rest / size);
+    rest -= count * size;
+    if (count > 0) parts.push(`${count} ${unit}${count === 1 ? '' : 's'}`);
+  }
+  return parts.length > 0 ? parts.join(' ') : '0 minutes';
+}
+
+/**
+ * The duration between two timestamps in words (see {@link formatDuration}).
+ *
+ * @param from - the start
+ * @param until - the end
+ * @returns the words
+ * @example
+ * formatDurationBetween('2024-01-15T14:20:00Z', '2024-01-15T15:05:00Z');
+ * //=> '45 minutes'
+ */
+export function formatDurationBetween(from: Timestamp, until: Timestamp): string {
+  const start = parseInput(TimestampSchema, from, 'from');
+  const end = parseInput(TimestampSchema, until, 'until');
+  return formatDuration(Date.parse(end) - Date.parse(start));
+}
+
+/**
+ * A time as people read it in status messages: `2024-01-15 14:30 UTC`, or in a named IANA time zone
+ * (`2024-01-15 15:30 Europe/Oslo`), using the platform's `Intl` time-zone data.
+ *
+ * @param at - the time
+ * @param options - `timeZone`, an IANA name (default UTC)
+ * @returns the formatted time
+ * @throws {IncidentKitError} `invalid_input` for a malformed timestamp; RangeError for an unknown time zone
+ * @example
+ * formatTimestamp('2024-01-15T14:30:00Z', { timeZone: 'Europe/Oslo' });
+ * //=> '2024-01-15 15:30 Europe/Oslo'
+ */
+export function formatTimestamp(at: Timestamp, options: { timeZone?: string } = {}): string {
+  const normalised = parseInput(TimestampSchema, at, 'timestamp');
+  const zone = options.timeZone ?? 'UTC';
+  if (zone === 'UTC') return `${normalised.slice(0, 10)} ${normalised.slice(11, 16)} UTC`;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(Date.parse(normalised)))
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${zone}`;
+}

@@ -1,0 +1,110 @@
+import { fc, test } from '@fast-check/vitest';
+import {
+  createRenderer,
+  escapeText,
+  incidentChannelName,
+  MESSAGE_KINDS,
+  SLACK_LIMITS,
+  type SlackPayload,
+  TEAMS_LIMITS,
+  type TeamsPayload,
+  truncateText,
+} from 'incident-kit';
+import { describe, expect } from 'vitest';
+import { messageDataArbs, textArb } from './arbitraries/messages';
+
+const renderer = createRenderer();
+const kindAndData = fc
+  .constantFrom(...MESSAGE_KINDS)
+  .chain((kind) => messageDataArbs[kind].map((data) => ({ kind, data })));
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+describe('rendering', () => {
+  test.prop([kindAndData, fc.constantFrom('markdown', 'slack', 'teams', 'text' as const)], { numRuns: 600 })(
+    'never throws for data its schema accepts, in any format',
+    ({ kind, data }, format) => {
+      expect(typeof renderer.render(kind, data, { format })).toBe('string');
+    },
+  );
+
+  test.prop([kindAndData], { numRuns: 600 })(
+    'lets no mention, link, image, HTML or heading through',
+    ({ kind, data }) => {
+      const slack = renderer.render(kind, data, { format: 'slack' }) as string;
+      // No person here has a Slack id, so every `<` would be injected syntax.
+      expect(slack).not.toContain('<');
+      expect(slack).not.toMatch(/&(?!amp;|lt;|gt;)/);
+
+      const markdown = renderer.render(kind, data, { format: 'markdown' }) as string;
+      expect(markdown).not.toMatch(/<|(?<!\\)\]\(|^\s*#{1,6} Heading/m);
+
+      const teams = renderer.render(kind, data, { format: 'teams' }) as string;
+      expect(teams).not.toMatch(/(?<!\\)\]\(|^\s*#{1,6} Heading|^\s*> quote/m);
+    },
+  );
+});
+
+describe('payloads', () => {
+  test.prop([kindAndData], { numRuns: 400 })(
+    'stay within the Slack Block Kit limits, cut cleanly',
+    ({ kind, data }) => {
+      const payload = renderer.render(kind, data, { format: 'slack', payload: true }) as SlackPayload;
+      expect(payload.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
+      for (const block of payload.blocks) {
+        const limit = block.type === 'header' ? SLACK_LIMITS.headerText : SLACK_LIMITS.sectionText;
+        expect(block.text.text.length).toBeLessThanOrEqual(limit);
+        expect(block.text.text).not.toMatch(LONE_SURROGATE);
+        expect(block.text.text).not.toMatch(/&[a-z]{0,3}$|&[a-z]{0,3}…/);
+      }
+      expect(payload.text.length).toBeLessThanOrEqual(SLACK_LIMITS.fallbackText);
+    },
+  );
+
+  test.prop([kindAndData], { numRuns: 400 })('stay within the Teams card limits', ({ kind, data }) => {
+    const payload = renderer.render(kind, data, { format: 'teams', payload: true }) as TeamsPayload;
+    expect(payload.type).toBe('message');
+    const card = payload.attachments[0]?.content;
+    expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.2' });
+    const body = card?.body ?? [];
+    expect(body.length).toBeLessThanOrEqual(TEAMS_LIMITS.blocks);
+    expect(body.reduce((sum, block) => sum + block.text.length, 0)).toBeLessThanOrEqual(
+      TEAMS_LIMITS.totalText,
+    );
+    for (const block of body) expect(block.text).not.toMatch(LONE_SURROGATE);
+  });
+});
+
+describe('truncateText', () => {
+  test.prop([fc.string({ unit: 'grapheme', maxLength: 300 }), fc.integer({ min: 2, max: 200 })])(
+    'never exceeds the limit and never splits a grapheme or an entity',
+    (raw, max) => {
+      const text = escapeText(raw, 'slack');
+      const cut = truncateText(text, max);
+      expect(cut.length).toBeLessThanOrEqual(Math.max(max, 0));
+      if (cut !== text) {
+        expect(cut.endsWith('…')).toBe(true);
+        expect(text.startsWith(cut.slice(0, -1))).toBe(true);
+        expect(cut).not.toMatch(/&[#a-z]*…$/);
+      }
+      expect(cut).not.toMatch(LONE_SURROGATE);
+    },
+  );
+});
+
+describe('incidentChannelName', () => {
+  test.prop([
+    fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 220 }),
+      fc.string({ unit: 'binary', maxLength: 220 }),
+      textArb,
+    ),
+    fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }),
+  ])('is always a valid, stable Slack channel name', (title, date) => {
+    const input = { date: date.toISOString(), title };
+    const name = incidentChannelName(input);
+    expect(name).toMatch(/^[a-z0-9_-]{1,80}$/);
+    expect(name).toMatch(/[a-z0-9]/);
+    expect(name.startsWith(`incident-${date.toISOString().slice(0, 10)}`)).toBe(true);
+    expect(incidentChannelName(input)).toBe(name);
+  });
+});
