@@ -144,6 +144,24 @@ describe('getPostmortemDue', () => {
     );
   });
 
+  it('counts days in the team time zone when given one, across a DST change', () => {
+    const sev1 = getSeverityPolicy('SEV1');
+    // 11:00 in Oslo on 29 March; three days later it is still 11:00 in Oslo, now summer time (09:00 UTC).
+    expect(getPostmortemDue(sev1, '2024-03-29T10:00:00Z', { timeZone: 'Europe/Oslo' })).toBe(
+      '2024-04-01T09:00:00.000Z',
+    );
+    expect(getPostmortemDue(sev1, '2024-03-29T10:00:00Z')).toBe('2024-04-01T10:00:00.000Z');
+    // Friday 23:30 UTC is already Saturday in Oslo, so one business day there lands on Monday 00:30 Oslo time.
+    const oneDay = defineSeverityPolicies({
+      SEV2: { postmortem: { due: { amount: 1, unit: 'business_days' } } },
+    });
+    const sev2 = getSeverityPolicy('SEV2', oneDay);
+    expect(getPostmortemDue(sev2, '2024-01-19T23:30:00Z', { timeZone: 'Europe/Oslo' })).toBe(
+      '2024-01-21T23:30:00.000Z',
+    );
+    expect(getPostmortemDue(sev2, '2024-01-19T23:30:00Z')).toBe('2024-01-22T23:30:00.000Z');
+  });
+
   it('is null when the level sets no due date', () => {
     expect(getPostmortemDue(getSeverityPolicy('SEV4'), '2024-01-19T15:00:00Z')).toBeNull();
   });

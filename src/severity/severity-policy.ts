@@ -1,7 +1,9 @@
+import { tz } from '@date-fns/tz';
+import { addBusinessDays, addDays } from 'date-fns';
 import { z } from 'zod';
 import { parseInput } from '../errors';
 import { RoleIdSchema } from '../roles/role-catalog';
-import { addMinutesTo, type Timestamp, TimestampSchema, toEpochMs } from '../time/timestamp';
+import { type Timestamp, TimestampSchema } from '../time/timestamp';
 import { type Severity, SeveritySchema } from './severity';
 
 const minutes = z.number().positive().max(525_600);
@@ -266,29 +268,33 @@ export function getExternalUpdateInterval(policy: SeverityPolicy, minutesSincePu
   return minutesSincePublic < cadence.forFirstMinutes ? cadence.everyMinutes : cadence.thenEveryMinutes;
 }
 
-const DAY_MINUTES = 24 * 60;
-
 /**
  * When the postmortem review is due for an incident resolved at `resolvedAt`, or `null` when the policy sets no due
- * date. Business days skip Saturday and Sunday, counted in UTC; holidays are not known to the library.
+ * date. Days are counted in `timeZone` (default UTC) with date-fns, so "3 calendar days" keeps the wall-clock time
+ * across a DST change and business days skip that zone's Saturday and Sunday; holidays are not known to the library.
  *
  * @param policy - the severity policy
  * @param resolvedAt - when the incident was resolved
+ * @param options - `timeZone`: the IANA zone the team counts days in
  * @returns the due timestamp, or `null`
+ * @throws {IncidentKitError} `invalid_input` for a malformed timestamp
  * @example
  * getPostmortemDue(getSeverityPolicy('SEV2'), '2024-01-15T15:15:00Z'); // a Monday
  * //=> '2024-01-22T15:15:00.000Z'
  */
-export function getPostmortemDue(policy: SeverityPolicy, resolvedAt: Timestamp): Timestamp | null {
+export function getPostmortemDue(
+  policy: SeverityPolicy,
+  resolvedAt: Timestamp,
+  options: { timeZone?: string } = {},
+): Timestamp | null {
   const due = policy.postmortem.due;
   if (!due) return null;
-  let at = parseInput(TimestampSchema, resolvedAt, 'resolvedAt');
-  if (due.unit === 'calendar_days') return addMinutesTo(at, due.amount * DAY_MINUTES);
-  let remaining = due.amount;
-  while (remaining > 0) {
-    at = addMinutesTo(at, DAY_MINUTES);
-    const weekday = new Date(toEpochMs(at)).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) remaining -= 1;
-  }
-  return at;
+  const from = new Date(Date.parse(parseInput(TimestampSchema, resolvedAt, 'resolvedAt')));
+  const context = { in: tz(options.timeZone ?? 'UTC') };
+  const result =
+    due.unit === 'calendar_days'
+      ? addDays(from, due.amount, context)
+      : addBusinessDays(from, due.amount, context);
+  // TZDate#toISOString keeps the zone's offset; normalise to UTC `Z`.
+  return new Date(result.getTime()).toISOString();
 }
