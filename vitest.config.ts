@@ -7,6 +7,9 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // Property and model-based tests run thousands of cases; on a loaded 2-core CI machine they need more than the
+    // default 5 s. Nothing here asserts on time.
+    testTimeout: 120_000,
     reporters: ['default', 'json'],
     outputFile: { json: '.vitest-report.json' },
   },

@@ -175,7 +175,7 @@ export function deriveExecutiveSummary(
  * sentence; the next update comes from the public cadence.
  *
  * @param state - the incident
- * @param options - `now`; optional `title` (public wording) and `message`
+ * @param options - `now`; optional `title` (public wording), `message` and `status` (default: from the lifecycle)
  * @returns data for `renderStatusPageUpdate`
  * @example
  * deriveStatusPageUpdate(incident, { now: '2024-01-15T14:30:00Z' }).status;
@@ -183,10 +183,10 @@ export function deriveExecutiveSummary(
  */
 export function deriveStatusPageUpdate(
   state: IncidentState,
-  options: { now: Timestamp; title?: string; message?: string },
+  options: { now: Timestamp; title?: string; message?: string; status?: PublicStatus },
 ): MessageInputs['status_page_update'] {
   const now = at(options.now);
-  const status = PUBLIC_STATUS_OF[state.status];
+  const status = options.status ?? PUBLIC_STATUS_OF[state.status];
   const lastPublic = [...state.updates]
     .reverse()
     .find((update) => update.audience === 'external' && update.message);
@@ -310,21 +310,23 @@ export function derivePostmortem(
   }
   const resolution = state.resolution;
   const succeeded = state.mitigations.filter((mitigation) => mitigation.outcome !== 'failed');
+  // Text wrapped by hand for a chat message reads as one line in a document's lists and fields.
+  const flat = (text: string) => text.replace(/\s*\n\s*/g, ' ');
   const messages = (audience: 'internal' | 'external') =>
     state.updates
       .filter((update) =>
         audience === 'internal' ? update.audience !== 'external' : update.audience === 'external',
       )
       .filter((update) => update.message)
-      .map((update) => `${update.at.slice(11, 16)} UTC: ${update.message}`);
+      .map((update) => `${update.at.slice(11, 16)} UTC: ${flat(update.message ?? '')}`);
   return {
     title: state.title,
     severity: state.severity,
     owner: state.postmortem?.owner ?? null,
-    ...(resolution?.summary ? { overview: resolution.summary } : {}),
-    ...(resolution?.rootCause ? { contributingFactors: [resolution.rootCause] } : {}),
+    ...(resolution?.summary ? { overview: flat(resolution.summary) } : {}),
+    ...(resolution?.rootCause ? { contributingFactors: [flat(resolution.rootCause)] } : {}),
     ...(succeeded.length > 0 ? { temporaryResolution: succeeded.map((m) => m.description).join('; ') } : {}),
-    ...(resolution?.fix ? { longTermResolution: resolution.fix } : {}),
+    ...(resolution?.fix ? { longTermResolution: flat(resolution.fix) } : {}),
     timeInSeverity: SEVERITIES.filter((severity) => metrics.timeInSeverityMs[severity] > 0).map(
       (severity) => ({
         severity,

@@ -125,11 +125,10 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 export function truncateText(text: string, max: number): string {
   if (text.length <= max) return text;
   const marker = '…';
-  let kept = '';
-  for (const { segment } of segmenter.segment(text)) {
-    if (kept.length + segment.length > max - marker.length) break;
-    kept += segment;
-  }
+  const cut = Math.max(0, max - marker.length);
+  // The last grapheme boundary at or before the cut (ICU finds it locally, without walking the whole text).
+  const around = segmenter.segment(text).containing(cut);
+  let kept = text.slice(0, around && around.index < cut ? around.index : cut);
   // Do not leave half an entity (`&am`) or a dangling escape backslash at the cut.
   kept = kept.replace(/&#?\w*$/, '').replace(/(?<!\\)((?:\\\\)*)\\$/, '$1');
   return `${kept}${marker}`;

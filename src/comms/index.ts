@@ -28,6 +28,7 @@ export {
   ExecutiveSummarySchema,
   HandoffBriefSchema,
   InternalUpdateSchema,
+  MESSAGE_SCHEMAS,
   type MessageData,
   type MessageInputs,
   PostmortemSchema,

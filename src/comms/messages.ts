@@ -137,7 +137,7 @@ export const HandoffBriefSchema = z.strictObject({
   needs: lines,
 });
 
-const pending = (what: string) => z.string().trim().min(1).default(`${what} to be written`);
+const pending = () => z.string().trim().min(1).default('To be written');
 
 /**
  * Data for a postmortem document, in the PagerDuty template's order: owner and meeting, overview, what happened,
@@ -146,18 +146,18 @@ const pending = (what: string) => z.string().trim().min(1).default(`${what} to b
  *
  * @example
  * PostmortemSchema.shape.overview.def.defaultValue;
- * //=> 'Overview to be written'
+ * //=> 'To be written'
  */
 export const PostmortemSchema = z.strictObject({
   title: text,
   severity: SeveritySchema,
   owner: PersonSchema.nullable().default(null),
   meetingDate: TimestampSchema.nullable().default(null),
-  overview: pending('Overview'),
-  whatHappened: pending('What happened'),
+  overview: pending(),
+  whatHappened: pending(),
   contributingFactors: lines,
-  temporaryResolution: pending('Temporary resolution'),
-  longTermResolution: pending('Long-term resolution'),
+  temporaryResolution: pending(),
+  longTermResolution: pending(),
   timeInSeverity: z.array(z.strictObject({ severity: SeveritySchema, ms: z.number().min(0) })).default([]),
   usersAffected: z.string().trim().min(1).default('Unknown'),
   supportRequests: z.union([z.number().int().min(0), z.string().trim().min(1)]).default('Unknown'),
@@ -373,6 +373,23 @@ export const MESSAGE_DEFINITIONS = {
 } as const;
 
 /**
+ * The schema of each built-in message's data, by kind: validate data before queuing it, or derive JSON Schema.
+ *
+ * @example
+ * MESSAGE_SCHEMAS.internal_update.safeParse({ title: 'x' }).success;
+ * //=> false
+ */
+export const MESSAGE_SCHEMAS = {
+  internal_update: InternalUpdateSchema,
+  tactical_update: TacticalUpdateSchema,
+  executive_summary: ExecutiveSummarySchema,
+  status_page_update: StatusPageUpdateSchema,
+  resolution_update: ResolutionUpdateSchema,
+  handoff_brief: HandoffBriefSchema,
+  postmortem: PostmortemSchema,
+} as const satisfies Record<BuiltInMessageKind, z.ZodType>;
+
+/**
  * Input types of the built-in messages, by kind.
  *
  * @example
@@ -380,7 +397,7 @@ export const MESSAGE_DEFINITIONS = {
  * input.needs?.length;
  * //=> 1
  */
-export type MessageInputs = { [K in BuiltInMessageKind]: z.input<(typeof MESSAGE_DEFINITIONS)[K]['schema']> };
+export type MessageInputs = { [K in BuiltInMessageKind]: z.input<(typeof MESSAGE_SCHEMAS)[K]> };
 
 /**
  * Validated data of the built-in messages, by kind.
@@ -390,4 +407,4 @@ export type MessageInputs = { [K in BuiltInMessageKind]: z.input<(typeof MESSAGE
  * data.status;
  * //=> 'Investigating'
  */
-export type MessageData = { [K in BuiltInMessageKind]: z.output<(typeof MESSAGE_DEFINITIONS)[K]['schema']> };
+export type MessageData = { [K in BuiltInMessageKind]: z.output<(typeof MESSAGE_SCHEMAS)[K]> };

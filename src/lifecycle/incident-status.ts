@@ -54,10 +54,17 @@ export const ACTIVE_STATUSES: readonly IncidentStatus[] = [
   'monitoring',
 ];
 
-/** `null`: the event is allowed and the status stays. */
-type Targets = Partial<Record<IncidentEventType, IncidentStatus | null>>;
+/**
+ * The events one status accepts and where each leads; `null`: the event is allowed and the status stays.
+ *
+ * @example
+ * const targets: TransitionTransitionTargets = { acknowledge: 'acknowledged', add_note: null };
+ * targets.add_note;
+ * //=> null
+ */
+export type TransitionTargets = Partial<Record<IncidentEventType, IncidentStatus | null>>;
 
-const whileActive: Targets = {
+const whileActive: TransitionTargets = {
   escalate: null,
   assess_impact: null,
   set_severity: null,
@@ -79,7 +86,7 @@ const whileActive: Targets = {
  * TRANSITIONS.triaging.start_mitigation;
  * //=> 'mitigating'
  */
-export const TRANSITIONS: Readonly<Record<IncidentStatus, Readonly<Targets>>> = {
+export const TRANSITIONS: Readonly<Record<IncidentStatus, Readonly<TransitionTargets>>> = {
   detected: { ...whileActive, acknowledge: 'acknowledged' },
   acknowledged: { ...whileActive, start_triage: 'triaging' },
   triaging: { ...whileActive, start_mitigation: 'mitigating' },

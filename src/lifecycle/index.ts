@@ -68,6 +68,7 @@ export {
   type IncidentStatus,
   IncidentStatusSchema,
   TRANSITIONS,
+  type TransitionTargets,
 } from './incident-status';
 export { checkIncidentInvariants } from './invariants';
 export { getLifecycleDiagram } from './lifecycle-diagram';

@@ -106,8 +106,6 @@ export interface RoleOptions {
   readonly catalog?: RoleCatalog;
 }
 
-type Assignments = readonly RoleAssignment[];
-
 /**
  * The people who hold a role now.
  *
@@ -119,7 +117,7 @@ type Assignments = readonly RoleAssignment[];
  *   .map((person) => person.id);
  * //=> ['li']
  */
-export function getRoleHolders(assignments: Assignments, role: RoleId): Person[] {
+export function getRoleHolders(assignments: readonly RoleAssignment[], role: RoleId): Person[] {
   return assignments
     .filter((entry) => entry.role === role && entry.until === undefined)
     .map((entry) => entry.person);
@@ -135,7 +133,7 @@ export function getRoleHolders(assignments: Assignments, role: RoleId): Person[]
  * getPersonRoles([{ role: 'scribe', person: { id: 'li', name: 'Li' }, from: '2024-01-15T14:20:00.000Z' }], 'li');
  * //=> ['scribe']
  */
-export function getPersonRoles(assignments: Assignments, personId: string): RoleId[] {
+export function getPersonRoles(assignments: readonly RoleAssignment[], personId: string): RoleId[] {
   return assignments
     .filter((entry) => entry.person.id === personId && entry.until === undefined)
     .map((e) => e.role);
@@ -154,7 +152,7 @@ export function getPersonRoles(assignments: Assignments, personId: string): Role
  * //=> 1
  */
 export function assignRole(
-  assignments: Assignments,
+  assignments: readonly RoleAssignment[],
   input: z.input<typeof AssignRoleInputSchema>,
   options: RoleOptions = {},
 ): Result<RoleAssignment[]> {
@@ -196,7 +194,7 @@ export function assignRole(
  * //=> '2024-01-15T15:00:00.000Z'
  */
 export function releaseRole(
-  assignments: Assignments,
+  assignments: readonly RoleAssignment[],
   input: z.input<typeof ReleaseRoleInputSchema>,
   options: RoleOptions = {},
 ): Result<RoleAssignment[]> {
@@ -227,7 +225,7 @@ export function releaseRole(
  * //=> ['sam']
  */
 export function handOffRole(
-  assignments: Assignments,
+  assignments: readonly RoleAssignment[],
   input: z.input<typeof HandOffRoleInputSchema>,
   options: RoleOptions = {},
 ): Result<RoleAssignment[]> {
@@ -306,7 +304,7 @@ export interface RoleCheck {
  * //=> ['incident_commander']
  */
 export function checkRoles(
-  assignments: Assignments,
+  assignments: readonly RoleAssignment[],
   policy: { readonly requiredRoles: readonly RoleId[]; readonly commanderMayActAsSme: boolean },
   options: RoleOptions = {},
 ): RoleCheck {
@@ -354,7 +352,12 @@ function guard<T>(input: unknown, build: () => T): Result<T> {
   }
 }
 
-function checkOrder(assignments: Assignments, role: RoleId, at: Timestamp, input: unknown): void {
+function checkOrder(
+  assignments: readonly RoleAssignment[],
+  role: RoleId,
+  at: Timestamp,
+  input: unknown,
+): void {
   for (const entry of assignments) {
     if (entry.role !== role) continue;
     const latest = entry.until !== undefined && entry.until > entry.from ? entry.until : entry.from;
@@ -371,7 +374,7 @@ function checkOrder(assignments: Assignments, role: RoleId, at: Timestamp, input
 }
 
 function findOpen(
-  assignments: Assignments,
+  assignments: readonly RoleAssignment[],
   role: RoleId,
   personId: string,
   roleName: string,
@@ -386,6 +389,10 @@ function findOpen(
   return index;
 }
 
-function closeAt(assignments: Assignments, index: number, end: Partial<RoleAssignment>): RoleAssignment[] {
+function closeAt(
+  assignments: readonly RoleAssignment[],
+  index: number,
+  end: Partial<RoleAssignment>,
+): RoleAssignment[] {
   return assignments.map((entry, position) => (position === index ? { ...entry, ...end } : entry));
 }

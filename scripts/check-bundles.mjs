@@ -1,0 +1,85 @@
+// Size budgets and browser safety of the built package (run after `npm run build`):
+//  1. importing only the severity functions from the package root pulls in neither xstate nor handlebars, and our
+//     own code for it stays under 4 kB min+gzip;
+//  2. the whole package's own code stays under its budget (see BUDGET_ALL);
+//  3. the root entry bundled for the browser, dependencies included, contains no `node:` module and no Node global.
+import { gzipSync } from 'node:zlib';
+import { buildSync } from 'esbuild';
+
+const ROOT = new URL('../dist/index.js', import.meta.url).pathname;
+const DEPENDENCIES = ['zod', 'xstate', 'xstate/*', 'handlebars', 'handlebars/*', 'date-fns', '@date-fns/tz'];
+const BUDGET_SEVERITY = 4 * 1024;
+// Our own code for everything (lifecycle, machine, messages, templates, schemas) measured 23.4 kB min+gzip when
+// this budget was set; 28 kB leaves room for the next features without letting the size drift unnoticed.
+const BUDGET_ALL = 28 * 1024;
+
+function bundle(source, options = {}) {
+  const result = buildSync({
+    stdin: { contents: source, resolveDir: process.cwd(), loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    metafile: true,
+    logLevel: 'error',
+    alias: { 'incident-kit': ROOT },
+    ...options,
+  });
+  const output = result.outputFiles[0];
+  const meta = Object.values(result.metafile.outputs)[0];
+  return {
+    text: output.text,
+    gzip: gzipSync(output.contents).length,
+    imports: meta.imports.map((entry) => entry.path),
+    inputs: Object.keys(result.metafile.inputs),
+  };
+}
+
+const failures = [];
+const kb = (bytes) => `${(bytes / 1024).toFixed(2)} kB`;
+
+const severity = bundle(
+  "export { SEVERITIES, classifySeverity, compareSeverity, getSeverityPolicy, isMoreSevere } from 'incident-kit';",
+  { external: DEPENDENCIES },
+);
+const heavy = severity.imports.filter((path) => path.startsWith('xstate') || path.startsWith('handlebars'));
+if (heavy.length > 0) failures.push(`severity-only import pulls in ${[...new Set(heavy)].join(', ')}`);
+if (severity.gzip > BUDGET_SEVERITY)
+  failures.push(`severity-only import is ${kb(severity.gzip)} > ${kb(BUDGET_SEVERITY)}`);
+console.log(
+  `severity only : ${kb(severity.gzip)} min+gzip of our code (budget ${kb(BUDGET_SEVERITY)}), imports ${[...new Set(severity.imports)].join(', ')}`,
+);
+
+const all = bundle("export * from 'incident-kit';", { external: DEPENDENCIES });
+if (all.gzip > BUDGET_ALL) failures.push(`whole package is ${kb(all.gzip)} > ${kb(BUDGET_ALL)}`);
+console.log(`whole package : ${kb(all.gzip)} min+gzip of our code (budget ${kb(BUDGET_ALL)})`);
+
+const browser = bundle("export * from 'incident-kit';");
+const nodeInputs = browser.inputs.filter(
+  (input) => input.startsWith('node:') || input.includes('(disabled)'),
+);
+if (nodeInputs.length > 0) failures.push(`browser bundle includes Node modules: ${nodeInputs.join(', ')}`);
+const NODE_GLOBALS = [
+  /(?<![\w$.])process\.(?:env|versions|nextTick|cwd)/,
+  /(?<![\w$.])Buffer\./,
+  /\b__dirname\b/,
+  /\b__filename\b/,
+  /(?<![\w$.])require\(/,
+  /(?<![\w$.])setImmediate\(/,
+];
+for (const pattern of NODE_GLOBALS) {
+  const found = pattern.exec(browser.text);
+  if (found)
+    failures.push(
+      `browser bundle uses a Node global: …${browser.text.slice(Math.max(0, found.index - 40), found.index + 40)}…`,
+    );
+}
+console.log(
+  `browser bundle: ${kb(browser.gzip)} min+gzip with dependencies, ${browser.inputs.length} modules, no node: modules or Node globals${failures.length ? ' (see failures)' : ''}`,
+);
+
+if (failures.length > 0) {
+  console.error(`bundle checks failed:\n- ${failures.join('\n- ')}`);
+  process.exit(1);
+}
