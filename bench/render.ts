@@ -8,7 +8,7 @@ import {
   type MessageInputs,
   renderInternalUpdate,
 } from 'incident-kit';
-import { median, time } from './workload';
+import { type BenchResult, isMain, measure, printResults } from './workload';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const RENDERS = 20_000;
@@ -42,30 +42,33 @@ function rawTemplate(format: MessageFormat) {
 }
 const rawValues = { ...data, commander: '@jane-smith', nextUpdate: '15 minutes' };
 
-const results: string[] = [];
-for (const format of MESSAGE_FORMATS) {
-  const raw = rawTemplate(format);
-  const ours = () => {
-    for (let i = 0; i < RENDERS; i++) renderInternalUpdate(data, { format });
-  };
-  const bare = () => {
-    for (let i = 0; i < RENDERS; i++) raw(rawValues);
-  };
-  ours();
-  bare();
-  const oursMs: number[] = [];
-  const bareMs: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    oursMs.push(time(ours));
-    bareMs.push(time(bare));
+/** Renders the internal update in each format through incident-kit and through raw Handlebars, interleaved. */
+export function benchRender(): BenchResult {
+  const ratios: string[] = [];
+  const absolute: string[] = [];
+  for (const format of MESSAGE_FORMATS) {
+    const raw = rawTemplate(format);
+    const ours = () => {
+      for (let i = 0; i < RENDERS; i++) renderInternalUpdate(data, { format });
+    };
+    const bare = () => {
+      for (let i = 0; i < RENDERS; i++) raw(rawValues);
+    };
+    const ms = measure({ ours, bare }, ROUNDS);
+    const oursRate = RENDERS / (ms.ours / 1000);
+    const bareRate = RENDERS / (ms.bare / 1000);
+    ratios.push(
+      `${`render ${format} / raw Handlebars`.padEnd(38)} ${(oursRate / bareRate).toFixed(2)}×  (target ≥ 0.80×)`,
+    );
+    absolute.push(
+      `render ${format.padEnd(9)} incident-kit ${Math.round(oursRate).toLocaleString('en-US').padStart(9)} renders/s, raw Handlebars ${Math.round(bareRate).toLocaleString('en-US').padStart(9)} renders/s`,
+    );
   }
-  const oursRate = RENDERS / (median(oursMs) / 1000);
-  const bareRate = RENDERS / (median(bareMs) / 1000);
-  results.push(
-    `  ${format.padEnd(9)} ${(oursRate / bareRate).toFixed(2)}×   incident-kit ${Math.round(oursRate).toLocaleString('en-US').padStart(9)} renders/s   raw Handlebars ${Math.round(bareRate).toLocaleString('en-US').padStart(9)} renders/s`,
-  );
+  return {
+    title: `render: internal update, ${RENDERS} renders, median of ${ROUNDS} rounds`,
+    ratios,
+    absolute,
+  };
 }
-console.log(
-  `render: internal update, ${RENDERS} renders × median of ${ROUNDS} rounds, Node ${process.version} (target ≥ 0.80×)`,
-);
-console.log(results.join('\n'));
+
+if (isMain(import.meta.url)) printResults([benchRender()]);

@@ -9,7 +9,7 @@ import {
   TRANSITIONS,
 } from 'incident-kit';
 import { createActor, createMachine, SimulatedClock } from 'xstate';
-import { incidentWorkload, median, time } from './workload';
+import { type BenchResult, incidentWorkload, isMain, measure, printResults } from './workload';
 
 const INCIDENTS = 2_000;
 const EVENTS_PER_INCIDENT = 50;
@@ -81,24 +81,23 @@ const paths = {
   'bare XState actor': runBare,
   'bare actor + zod parse': runBareValidated,
 };
-const samples: Record<string, number[]> = Object.fromEntries(Object.keys(paths).map((name) => [name, []]));
-for (const body of Object.values(paths)) body(); // warm-up
-for (let round = 0; round < ROUNDS; round++) {
-  for (const [name, body] of Object.entries(paths)) samples[name]?.push(time(body));
+
+/** Runs the replay paths interleaved, `ROUNDS` times after a warm-up, and reports rates and ratios. */
+export function benchReplay(): BenchResult {
+  const ms: Record<string, number> = measure(paths, ROUNDS);
+  const rate = (name: string) => totalEvents / ((ms[name] ?? Number.NaN) / 1000);
+  const bare = rate('bare XState actor');
+  return {
+    title: `replay: ${totalEvents} events (${INCIDENTS} incidents × ${EVENTS_PER_INCIDENT}), median of ${ROUNDS} rounds`,
+    ratios: [
+      `incident actor / bare XState actor     ${(rate('incident actor') / bare).toFixed(2)}×  (target ≥ 0.50×)`,
+      `pure replayIncident / bare XState actor ${(rate('pure replayIncident') / bare).toFixed(2)}×`,
+      `bare actor + zod parse / bare actor    ${(rate('bare actor + zod parse') / bare).toFixed(2)}×  (validation alone)`,
+    ],
+    absolute: Object.keys(paths).map(
+      (name) => `${name.padEnd(24)} ${Math.round(rate(name)).toLocaleString('en-US').padStart(10)} events/s`,
+    ),
+  };
 }
 
-const rate = (name: string) => totalEvents / (median(samples[name] ?? []) / 1000);
-const bare = rate('bare XState actor');
-console.log(
-  `replay: ${totalEvents} events (${INCIDENTS} incidents × ${EVENTS_PER_INCIDENT}), median of ${ROUNDS} rounds, Node ${process.version}`,
-);
-console.log(
-  `  incident actor / bare XState actor : ${(rate('incident actor') / bare).toFixed(2)}×  (target ≥ 0.50×)`,
-);
-console.log(`  pure replay / bare XState actor    : ${(rate('pure replayIncident') / bare).toFixed(2)}×`);
-console.log(
-  `  bare + zod parse / bare XState     : ${(rate('bare actor + zod parse') / bare).toFixed(2)}×  (validation alone)`,
-);
-for (const name of Object.keys(paths)) {
-  console.log(`  ${name.padEnd(24)} ${Math.round(rate(name)).toLocaleString('en-US').padStart(10)} events/s`);
-}
+if (isMain(import.meta.url)) printResults([benchReplay()]);

@@ -82,9 +82,47 @@ export function median(values: readonly number[]): number {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
-/** Runs `body` `rounds` times after one warm-up, interleaving with the others by the caller; returns ms per round. */
+/** Milliseconds one call of `body` takes. */
 export function time(body: () => void): number {
   const start = performance.now();
   body();
   return performance.now() - start;
+}
+
+/**
+ * Times several bodies in the same run: one warm-up each, then `rounds` rounds in which every body runs once
+ * (interleaved, so drift on a shared machine hits them alike). Returns the median milliseconds per body.
+ */
+export function measure<K extends string>(bodies: Record<K, () => void>, rounds: number): Record<K, number> {
+  const names = Object.keys(bodies) as K[];
+  const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
+  for (const name of names) bodies[name]();
+  for (let round = 0; round < rounds; round++) {
+    for (const name of names) samples[name].push(time(bodies[name]));
+  }
+  return Object.fromEntries(names.map((name) => [name, median(samples[name])])) as Record<K, number>;
+}
+
+/** What one benchmark reports: ratios against the raw dependency first, absolute figures after. */
+export interface BenchResult {
+  readonly title: string;
+  readonly ratios: readonly string[];
+  readonly absolute: readonly string[];
+}
+
+/** Prints results: every ratio first, then the absolute figures, which drift between machines and runs. */
+export function printResults(results: readonly BenchResult[]): void {
+  console.log(`incident-kit benchmarks, Node ${process.version}, ${new Date().toISOString()}\n`);
+  console.log('Ratios (same run, same machine):');
+  for (const result of results) for (const line of result.ratios) console.log(`  ${line}`);
+  console.log('\nAbsolute figures:');
+  for (const result of results) {
+    console.log(`  ${result.title}`);
+    for (const line of result.absolute) console.log(`    ${line}`);
+  }
+}
+
+/** Whether a module is the program being run (not imported by bench/index.ts). */
+export function isMain(url: string): boolean {
+  return process.argv[1] !== undefined && url.endsWith(process.argv[1].replace(/^.*\/bench\//, '/bench/'));
 }

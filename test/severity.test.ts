@@ -108,7 +108,7 @@ describe('classifySeverity', () => {
     const minor = { usersAffectedPercent: 0, degradation: 'none' } as const;
     expect(classifySeverity({ ...minor, dataLoss: true })).toMatchObject({
       severity: 'SEV1',
-      reasons: ['Customer data was lost', 'customer data was lost'],
+      reasons: ['Customer data was lost'],
     });
     expect(classifySeverity({ ...minor, dataExposed: true, customerFacing: false }).severity).toBe('SEV1');
   });

@@ -340,7 +340,13 @@ export function classifySeverity(
   const ruleSet = rules === DEFAULT_SEVERITY_RULES ? DEFAULT_SEVERITY_RULES : defineSeverityRules(rules);
   const rule = ruleSet.rules.find((candidate) => holds(candidate.when, facts));
   const baseSeverity = rule ? rule.severity : ruleSet.fallback.severity;
-  const reasons = rule ? [rule.summary, ...explain(rule.when, facts)] : [ruleSet.fallback.summary];
+  // A one-fact rule's summary often says the fact already ("Customer data was lost"): say it once.
+  const reasons = rule
+    ? [
+        rule.summary,
+        ...explain(rule.when, facts).filter((fact) => fact.toLowerCase() !== rule.summary.toLowerCase()),
+      ]
+    : [ruleSet.fallback.summary];
   let severity = baseSeverity;
   const adjustmentIds: string[] = [];
   for (const adjustment of ruleSet.adjustments) {
