@@ -2,7 +2,9 @@
 //  1. importing only the severity functions from the package root pulls in neither xstate nor handlebars, and our
 //     own code for it stays under 4 kB min+gzip;
 //  2. the whole package's own code stays under its budget (see BUDGET_ALL);
-//  3. the root entry bundled for the browser, dependencies included, contains no `node:` module and no Node global.
+//  3. the root entry bundled for the browser, dependencies included, contains no `node:` module and no Node global;
+//  4. the built `incident-kit` command runs (the bin as published, not the source).
+import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
 
@@ -77,6 +79,14 @@ for (const pattern of NODE_GLOBALS) {
 }
 console.log(
   `browser bundle: ${kb(browser.gzip)} min+gzip with dependencies, ${browser.inputs.length} modules, no node: modules or Node globals${failures.length ? ' (see failures)' : ''}`,
+);
+
+for (const args of [['diagram'], ['demo', '--json'], ['replay', 'examples/data/seed-incident.jsonl']]) {
+  const run = spawnSync(process.execPath, ['dist/cli.js', ...args], { encoding: 'utf8' });
+  if (run.status !== 0) failures.push(`dist/cli.js ${args.join(' ')} exited ${run.status}: ${run.stderr}`);
+}
+console.log(
+  `bin           : dist/cli.js diagram, demo --json and replay ran${failures.length ? ' (see failures)' : ''}`,
 );
 
 if (failures.length > 0) {

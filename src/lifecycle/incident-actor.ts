@@ -40,7 +40,7 @@ export interface IncidentClock {
  * //=> 'number'
  */
 export const systemClock: IncidentClock = {
-  now: () => Date.now(),
+  now: () => Date.now(), // the adapter's clock read; the core never reads the clock
   // Browsers and Node both have these; the core is typed against plain ES2022, which does not declare them.
   setTimeout: (callback, delayMs) => (globalThis as unknown as TimerHost).setTimeout(callback, delayMs),
   clearTimeout: (handle) => (globalThis as unknown as TimerHost).clearTimeout(handle),
