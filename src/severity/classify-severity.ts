@@ -24,14 +24,13 @@ const FACT_WORDS: Record<ImpactFlag, readonly [whenTrue: string, whenFalse: stri
 const boundsMessage = { message: 'Give atLeast, atMost or both' };
 
 /**
- * A test on one impact fact, or a combination of tests (`all`, `any`, `not`). Rules are data, so they can live in
- * a config file and be validated like any other input.
+ * A test on one impact fact: a flag is or is not set, or the share of users or the degradation is in a range.
  *
  * @example
- * SeverityConditionSchema.parse({ fact: 'usersAffectedPercent', atLeast: 50 });
- * //=> { fact: 'usersAffectedPercent', atLeast: 50 }
+ * SeverityFactConditionSchema.parse({ fact: 'degradation', atLeast: 'degraded' });
+ * //=> { fact: 'degradation', atLeast: 'degraded' }
  */
-export const SeverityConditionSchema = z.union([
+export const SeverityFactConditionSchema = z.union([
   z.strictObject({ fact: z.enum(IMPACT_FLAGS), is: z.boolean() }),
   z
     .strictObject({
@@ -47,32 +46,38 @@ export const SeverityConditionSchema = z.union([
       atMost: DegradationSchema.optional(),
     })
     .refine((c) => c.atLeast !== undefined || c.atMost !== undefined, boundsMessage),
-  z.strictObject({
-    get all() {
-      return z.array(SeverityConditionSchema).min(1);
-    },
-  }),
-  z.strictObject({
-    get any() {
-      return z.array(SeverityConditionSchema).min(1);
-    },
-  }),
-  z.strictObject({
-    get not() {
-      return SeverityConditionSchema;
-    },
-  }),
 ]);
 
 /**
- * A condition on an impact assessment.
+ * A condition on an impact assessment: a test on one fact, or `all` / `any` / `not` of other conditions.
  *
  * @example
  * const condition: SeverityCondition = { all: [{ fact: 'dataLoss', is: true }] };
  * 'all' in condition;
  * //=> true
  */
-export type SeverityCondition = z.infer<typeof SeverityConditionSchema>;
+// The recursive part is written out, as zod's docs do for recursive schemas: an inferred recursive type is expanded
+// in full into every declaration that contains it (it made index.d.ts several hundred kilobytes larger).
+export type SeverityCondition =
+  | z.infer<typeof SeverityFactConditionSchema>
+  | { all: SeverityCondition[] }
+  | { any: SeverityCondition[] }
+  | { not: SeverityCondition };
+
+/**
+ * A test on one impact fact, or a combination of tests (`all`, `any`, `not`). Rules are data, so they can live in
+ * a config file and be validated like any other input.
+ *
+ * @example
+ * SeverityConditionSchema.parse({ fact: 'usersAffectedPercent', atLeast: 50 });
+ * //=> { fact: 'usersAffectedPercent', atLeast: 50 }
+ */
+export const SeverityConditionSchema: z.ZodType<SeverityCondition> = z.union([
+  SeverityFactConditionSchema,
+  z.strictObject({ all: z.array(z.lazy(() => SeverityConditionSchema)).min(1) }),
+  z.strictObject({ any: z.array(z.lazy(() => SeverityConditionSchema)).min(1) }),
+  z.strictObject({ not: z.lazy(() => SeverityConditionSchema) }),
+]);
 
 /**
  * One classification rule: when `when` holds, the incident is `severity`. `summary` is the reason in plain words.

@@ -7,6 +7,7 @@ export {
   type SeverityClassification,
   type SeverityCondition,
   SeverityConditionSchema,
+  SeverityFactConditionSchema,
   type SeverityRule,
   SeverityRuleSchema,
   type SeverityRules,
