@@ -45,6 +45,8 @@ type DecidedEvent = IncidentEventInput & {
  * @example
  * const event = { type: 'acknowledge', at: '2024-01-15T14:22:00Z' } as const;
  * actor.send(withDecidedStep(incident, event, applyEvent(incident, event)));
+ * actor.getSnapshot().value;
+ * //=> 'acknowledged'
  */
 export function withDecidedStep<E extends IncidentEventInput>(
   state: IncidentState,
@@ -82,7 +84,7 @@ function stateConfig(status: IncidentStatus): StateConfig {
   }
   // closed and cancelled are outcomes, not XState final states: a final actor stops and could not report that it
   // refused a late event, so they accept nothing and say so.
-  return TRANSITIONS[status] && Object.keys(on).length === 0 ? { on, tags: ['final'] } : { on };
+  return Object.keys(on).length === 0 ? { on, tags: ['final'] } : { on };
 }
 
 /**
