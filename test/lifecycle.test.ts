@@ -85,7 +85,8 @@ describe('createIncident', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('invalid_input');
-    expect(result.error.issues.map((issue) => issue.path.join('.'))).toEqual(['at']);
+    // Both problems are reported at once: the bad time, and that nothing gives the incident a severity.
+    expect(result.error.issues.map((issue) => issue.path.join('.'))).toEqual(['at', 'severity']);
     const noSeverity = createIncident({ id: 'INC-5', title: 'x', at: T0 });
     expect(noSeverity.ok || noSeverity.error.message).toContain('Give impact, severity or alert');
   });

@@ -47,6 +47,35 @@ describe('TimestampSchema', () => {
   });
 });
 
+describe('TimestampSchema fast path', () => {
+  const pad = (value: number, width: number) => String(value).padStart(width, '0');
+  test.prop(
+    [
+      fc.integer({ min: 100, max: 9999 }),
+      fc.integer({ min: 0, max: 13 }),
+      fc.integer({ min: 0, max: 32 }),
+      fc.integer({ min: 0, max: 25 }),
+      fc.integer({ min: 0, max: 61 }),
+      fc.integer({ min: 0, max: 61 }),
+      fc.integer({ min: 0, max: 999 }),
+    ],
+    { numRuns: 3000 },
+  )('accepts a normalised-looking string exactly when it is a real instant', (y, mo, d, h, mi, s, ms) => {
+    const text = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}.${pad(ms, 3)}Z`;
+    const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms));
+    const real =
+      date.getUTCFullYear() === y &&
+      date.getUTCMonth() === mo - 1 &&
+      date.getUTCDate() === d &&
+      date.getUTCHours() === h &&
+      date.getUTCMinutes() === mi &&
+      date.getUTCSeconds() === s;
+    const parsed = TimestampSchema.safeParse(text);
+    expect(parsed.success).toBe(real);
+    if (parsed.success) expect(parsed.data).toBe(text);
+  });
+});
+
 describe('addMinutesTo', () => {
   it('adds minutes', () => {
     expect(addMinutesTo('2024-01-15T14:30:00.000Z', 45)).toBe('2024-01-15T15:15:00.000Z');

@@ -41,6 +41,35 @@ export function parseTimestampMs(text: string): number | undefined {
   return local - offset * MINUTE_MS;
 }
 
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+// Marks text that is not a timestamp, so the refinement after `overwrite` can refuse it with the original text.
+const INVALID = '\u0000invalid:';
+
+/** Whether text is already a normalised timestamp of a real calendar date (checked without building a Date). */
+function isNormalised(text: string): boolean {
+  if (!CANONICAL.test(text)) return false;
+  const year = Number(text.slice(0, 4));
+  const month = Number(text.slice(5, 7));
+  const day = Number(text.slice(8, 10));
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  return (
+    year >= 100 &&
+    day >= 1 &&
+    day <= days &&
+    Number(text.slice(11, 13)) <= 23 &&
+    Number(text.slice(14, 16)) <= 59 &&
+    Number(text.slice(17, 19)) <= 59
+  );
+}
+
+function normaliseTimestamp(text: string): string {
+  if (isNormalised(text)) return text;
+  const ms = parseTimestampMs(text);
+  return ms === undefined ? `${INVALID}${text}` : new Date(ms).toISOString();
+}
+
 /**
  * An instant as an ISO-8601 string. Accepts `Z`, `+02:00` and `+0000` offsets and up to nanosecond fractions; the
  * parsed value is always normalised to UTC with milliseconds (`2024-01-15T14:30:00.000Z`), so timestamps compare
@@ -50,27 +79,14 @@ export function parseTimestampMs(text: string): number | undefined {
  * TimestampSchema.parse('2024-01-15T16:30:00+02:00');
  * //=> '2024-01-15T14:30:00.000Z'
  */
-const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
 export const TimestampSchema = z
   .string({ error: 'Expected an ISO-8601 timestamp string' })
-  .transform((text, ctx) => {
-    // Fast path for text already in normalised form (what this library writes): it is valid exactly when it
-    // survives a round trip (which rejects February 30 and hour 24).
-    if (CANONICAL.test(text)) {
-      const epoch = Date.parse(text);
-      if (!Number.isNaN(epoch) && new Date(epoch).toISOString() === text) return text;
-    }
-    const ms = parseTimestampMs(text);
-    if (ms === undefined) {
-      ctx.issues.push({
-        code: 'custom',
-        input: text,
-        message: `Invalid timestamp "${text}": expected ISO-8601 with an offset, e.g. 2024-01-15T14:30:00Z or 2024-01-15T16:30:00+02:00`,
-      });
-      return z.NEVER;
-    }
-    return new Date(ms).toISOString();
+  // `overwrite` + `refine` rather than `transform`: the same result without a pipe, about twice as fast, and
+  // timestamps are in every event.
+  .overwrite(normaliseTimestamp)
+  .refine((text) => !text.startsWith(INVALID), {
+    error: (issue) =>
+      `Invalid timestamp "${String(issue.input).slice(INVALID.length)}": expected ISO-8601 with an offset, e.g. 2024-01-15T14:30:00Z or 2024-01-15T16:30:00+02:00`,
   })
   .meta({ description: 'ISO-8601 date-time with offset; normalised to UTC `Z`' });
 
