@@ -2,10 +2,16 @@ import { type Actor, createActor } from 'xstate';
 import type { IncidentKitError } from '../errors';
 import { latestOf, type Timestamp, toEpochMs } from '../time/timestamp';
 import { applyEvent } from './apply-event';
-import { createIncident, type IncidentDeclaration } from './create-incident';
+import { createIncident, declarationEffects, type IncidentDeclaration } from './create-incident';
 import { getPendingDeadlines } from './deadlines';
+import type { IncidentEffect } from './incident-effect';
 import type { IncidentEventInput } from './incident-event';
-import { type IncidentEmitted, incidentMachine, withDecidedStep } from './incident-machine';
+import {
+  type IncidentEmitted,
+  type incidentMachine,
+  quietIncidentMachine,
+  withDecidedStep,
+} from './incident-machine';
 import type { IncidentState } from './incident-state';
 import {
   type IncidentEnvelope,
@@ -75,7 +81,10 @@ export type IncidentActorSource =
  * //=> true
  */
 export interface IncidentActor {
-  /** The underlying XState actor, for inspection or `toPromise`-style integrations. */
+  /**
+   * The underlying XState actor, for inspection: it runs `incidentMachine`'s quiet twin (same states, transitions
+   * and guard, context = the incident); effects are delivered by `on`, not emitted by this XState actor.
+   */
   readonly xstate: Actor<typeof incidentMachine>;
   /** Starts the actor (emitting the declaration's effects for a new incident) and arms the first timer. */
   start(): IncidentActor;
@@ -115,10 +124,14 @@ export function createIncidentActor(
   options: { clock?: IncidentClock } = {},
 ): IncidentActor {
   const clock = options.clock ?? systemClock;
-  const machine = incidentMachine;
+  // The quiet twin of incidentMachine: same states, transitions and guard; the actor delivers the effects itself.
+  const machine = quietIncidentMachine;
   let xstate: Actor<typeof machine>;
+  let declared: readonly IncidentEffect[] = [];
   if ('declaration' in source) {
-    xstate = createActor(machine, { input: accept(createIncident(source.declaration)) });
+    const created = accept(createIncident(source.declaration));
+    declared = declarationEffects(created);
+    xstate = createActor(machine, { input: created });
   } else {
     const state = accept(
       'state' in source
@@ -172,12 +185,23 @@ export function createIncidentActor(
     );
   };
 
+  const listeners = new Map<string, Set<(emitted: IncidentEmitted) => void>>();
+  const dispatch = (emitted: IncidentEmitted) => {
+    for (const type of [emitted.type, '*']) {
+      for (const listener of [...(listeners.get(type) ?? [])]) listener(emitted);
+    }
+  };
+
   const send = (event: IncidentEventInput): StepResult => {
     if (!running) throw new Error('Start the incident actor before sending it events');
-    // Compute the step once, here, and hand it to the machine's guard and action with the event.
+    // Compute the step once, here, hand it to the machine's guard and action with the event, and deliver its
+    // effects after the machine has moved (so a listener that sends another event sees the new state).
     const state = xstate.getSnapshot().context;
     const result = applyEvent(state, event);
     xstate.send(withDecidedStep(state, event, result) as never);
+    if (!result.ok) dispatch({ type: 'rejected', error: result.error, event });
+    else if (result.duplicate) dispatch({ type: 'duplicate', eventId: String(event.id) });
+    else for (const effect of result.effects) dispatch(effect);
     return result;
   };
 
@@ -189,6 +213,9 @@ export function createIncidentActor(
       running = true;
       xstate.start();
       arm();
+      // A restored incident is not declared again; a new one announces its pages once.
+      for (const effect of declared) dispatch(effect);
+      declared = [];
       return actor;
     },
     stop() {
@@ -200,7 +227,12 @@ export function createIncidentActor(
     send,
     getState: () => xstate.getSnapshot().context,
     serialize: () => serializeIncident(xstate.getSnapshot().context),
-    on: (type, handler) => xstate.on(type, handler as never),
+    on: (type, handler) => {
+      const set = listeners.get(type) ?? new Set();
+      set.add(handler as (emitted: IncidentEmitted) => void);
+      listeners.set(type, set);
+      return { unsubscribe: () => set.delete(handler as (emitted: IncidentEmitted) => void) };
+    },
     subscribe: (listener) => xstate.subscribe((snapshot) => listener(snapshot.context)),
     nextTimerAt: () => armedFor,
   };
