@@ -151,7 +151,7 @@ function escapeDeep(value: unknown, format: MessageFormat): unknown {
  */
 export function createRenderer(options: { readonly templates?: TemplateOverrides } = {}): Renderer {
   const overrides = parseInput(TemplateOverridesSchema, options.templates ?? {}, 'templates');
-  const compiled = new Map<string, Template>();
+  const compiled = new Map<string, Partial<Record<MessageFormat, Template>>>();
   const kinds = [...new Set([...MESSAGE_KINDS, ...Object.keys(overrides)])];
   for (const format of MESSAGE_FORMATS) {
     const env = Handlebars.create();
@@ -163,14 +163,14 @@ export function createRenderer(options: { readonly templates?: TemplateOverrides
         BUILT_IN_TEMPLATES[kind as BuiltInMessageKind] ??
         (typeof override === 'object' ? firstSource(override) : undefined);
       if (source === undefined) continue;
-      compiled.set(`${kind}:${format}`, compileTemplate(env, source, kind, format));
+      compiled.set(kind, { ...compiled.get(kind), [format]: compileTemplate(env, source, kind, format) });
     }
   }
 
   const render = (kind: string, data: unknown, renderOptions: RenderOptions = {}) => {
     const settings = readRenderOptions(renderOptions);
     const { format } = settings;
-    const template = compiled.get(`${kind}:${format}`);
+    const template = compiled.get(kind)?.[format];
     if (!template) {
       throw new IncidentKitError(
         'invalid_input',
@@ -184,15 +184,20 @@ export function createRenderer(options: { readonly templates?: TemplateOverrides
     let heading: string;
     let values: unknown;
     if (definition) {
-      const parsed = safeParseInput(definition.schema, data, `${kind.replace(/_/g, ' ')} data`);
-      if (!parsed.ok) throw parsed.error;
+      const parsed = definition.schema.safeParse(data);
+      if (!parsed.success) {
+        const refused = safeParseInput(definition.schema, data, `${kind.replace(/_/g, ' ')} data`);
+        throw refused.ok
+          ? new IncidentKitError('invalid_input', `Invalid ${kind} data`, { input: data })
+          : refused.error;
+      }
       const display = (
         definition.display as (
           d: unknown,
           f: MessageFormat,
-          o: object,
+          o: { readonly timeZone?: string | undefined },
         ) => ReturnType<typeof definition.display>
-      )(parsed.value, format, settings.timeZone === undefined ? {} : { timeZone: settings.timeZone });
+      )(parsed.data, format, settings);
       heading = display.heading;
       values = display.values;
     } else {
