@@ -1,9 +1,22 @@
 import { defineConfig } from 'tsup';
 
+/**
+ * The package's public entry points: the root (the domain) and its subpaths. Each one gets ESM (one module per
+ * source file), CommonJS, and declarations for both; package.json's "exports" maps `incident-kit/<name>` to them.
+ */
+export const ENTRIES = {
+  index: 'src/index.ts',
+  text: 'src/text/index.ts',
+} as const;
+
 const shared = {
   sourcemap: true,
   target: 'es2022',
   tsconfig: 'tsconfig.src.json',
+  platform: 'neutral',
+  // Shared code lives in chunks, so every entry uses the same IncidentKitError class and the same schemas.
+  splitting: true,
+  dts: { entry: ENTRIES },
 } as const;
 
 export default defineConfig([
@@ -14,23 +27,21 @@ export default defineConfig([
     ...shared,
     entry: ['src/**/*.ts', '!src/types/**', '!src/cli/**'],
     format: ['esm'],
-    platform: 'neutral',
-    splitting: true,
-    dts: { entry: { index: 'src/index.ts' } },
     outExtension: () => ({ js: '.js' }),
   },
   {
-    // CommonJS consumers get one bundle.
+    // CommonJS: one file per entry point, with code shared between entries in common chunks (tsup's CJS splitting),
+    // so `require('incident-kit')` and `require('incident-kit/text')` share one module graph.
     ...shared,
-    entry: { index: 'src/index.ts' },
+    entry: ENTRIES,
     format: ['cjs'],
-    platform: 'neutral',
-    dts: { entry: { index: 'src/index.ts' } },
+    outDir: 'dist/cjs',
     outExtension: () => ({ js: '.cjs' }),
   },
   {
     // The `incident-kit` command: a Node program, one file, the library bundled in.
-    ...shared,
+    sourcemap: true,
+    target: 'es2022',
     tsconfig: 'tsconfig.json',
     entry: { cli: 'src/cli/main.ts' },
     format: ['esm'],

@@ -1,0 +1,33 @@
+import { IncidentKitError, isIncidentKitError } from 'incident-kit';
+import { describe, expect, it } from 'vitest';
+
+/** An error made by another copy of the package: a different class whose instances carry the same brand. */
+function errorFromAnotherCopy(): Error {
+  class OtherCopy extends Error {
+    readonly [Symbol.for('incident-kit.error')] = true;
+    readonly code = 'invalid_input';
+  }
+  return new OtherCopy('from the CommonJS build');
+}
+
+describe('isIncidentKitError', () => {
+  it('recognises errors from this copy and from another copy of the package', () => {
+    expect(isIncidentKitError(new IncidentKitError('invalid_input', 'x'))).toBe(true);
+    expect(isIncidentKitError(errorFromAnotherCopy())).toBe(true);
+  });
+
+  it('refuses other errors and non-errors', () => {
+    for (const value of [new Error('x'), new TypeError('x'), null, undefined, 'IncidentKitError', {}, 42]) {
+      expect(isIncidentKitError(value)).toBe(false);
+    }
+    expect(isIncidentKitError({ [Symbol.for('incident-kit.error')]: 'yes' })).toBe(false);
+  });
+});
+
+describe('IncidentKitError', () => {
+  it('answers instanceof for an error from another copy of the package', () => {
+    expect(errorFromAnotherCopy() instanceof IncidentKitError).toBe(true);
+    expect(new Error('x') instanceof IncidentKitError).toBe(false);
+    expect(new IncidentKitError('tampered', 'x') instanceof Error).toBe(true);
+  });
+});
