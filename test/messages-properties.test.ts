@@ -51,27 +51,40 @@ describe('payloads', () => {
       const payload = renderer.render(kind, data, { format: 'slack', payload: true }) as SlackPayload;
       expect(payload.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
       for (const block of payload.blocks) {
-        const limit = block.type === 'header' ? SLACK_LIMITS.headerText : SLACK_LIMITS.sectionText;
-        expect(block.text.text.length).toBeLessThanOrEqual(limit);
         expect(block.text.text).not.toMatch(LONE_SURROGATE);
-        expect(block.text.text).not.toMatch(/&[a-z]{0,3}$|&[a-z]{0,3}…/);
+        if (block.type === 'header') {
+          // plain_text: shown as it is, so it is not HTML-escaped, and it is one line.
+          expect(block.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.headerText);
+          expect(block.text.text).not.toMatch(/[\n\r\u2028\u2029]/);
+          if (!(data as { title: string }).title.includes('&')) expect(block.text.text).not.toContain('&');
+        } else {
+          expect(block.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+          expect(block.text.text).not.toMatch(/&[a-z]{0,3}$|&[a-z]{0,3}…/);
+          expect(block.text.verbatim).toBe(true);
+        }
       }
       expect(payload.text.length).toBeLessThanOrEqual(SLACK_LIMITS.fallbackText);
     },
   );
 
-  test.prop([kindAndData], { numRuns: 400 })('stay within the Teams card limits', ({ kind, data }) => {
-    const payload = renderer.render(kind, data, { format: 'teams', payload: true }) as TeamsPayload;
-    expect(payload.type).toBe('message');
-    const card = payload.attachments[0]?.content;
-    expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.2' });
-    const body = card?.body ?? [];
-    expect(body.length).toBeLessThanOrEqual(TEAMS_LIMITS.blocks);
-    expect(body.reduce((sum, block) => sum + block.text.length, 0)).toBeLessThanOrEqual(
-      TEAMS_LIMITS.totalText,
-    );
-    for (const block of body) expect(block.text).not.toMatch(LONE_SURROGATE);
-  });
+  test.prop([kindAndData], { numRuns: 400 })(
+    'stay within the Teams byte cap, in UTF-8 bytes of the posted JSON',
+    ({ kind, data }) => {
+      const payload = renderer.render(kind, data, { format: 'teams', payload: true }) as TeamsPayload;
+      expect(payload.type).toBe('message');
+      const card = payload.attachments[0]?.content;
+      expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.2' });
+      const body = card?.body ?? [];
+      expect(Buffer.byteLength(JSON.stringify(payload), 'utf8')).toBeLessThanOrEqual(
+        TEAMS_LIMITS.payloadBytes,
+      );
+      for (const block of body) {
+        expect(block.text.length).toBeGreaterThan(0);
+        expect(block.text.length).toBeLessThanOrEqual(TEAMS_LIMITS.textBlock);
+        expect(block.text).not.toMatch(LONE_SURROGATE);
+      }
+    },
+  );
 });
 
 describe('truncateText', () => {
