@@ -176,8 +176,17 @@ function escapeDeep(value: unknown, format: MessageFormat): unknown {
  * //=> 'Auth down is Investigating'
  */
 export function createRenderer(options: { readonly templates?: TemplateOverrides } = {}): Renderer {
+  const given: unknown = options.templates ?? {};
+  // zod drops an own `__proto__` key (as JSON.parse makes it) without a word; refuse it like any other bad kind.
+  if (given !== null && typeof given === 'object' && Object.hasOwn(given, '__proto__')) {
+    const reason = 'Message kinds are lowercase letters, digits and _';
+    throw new IncidentKitError('invalid_input', `Invalid templates:\n✖ ${reason}\n  → at __proto__`, {
+      input: given,
+      issues: [{ path: ['__proto__'], message: reason }],
+    });
+  }
   const overrides = new Map<string, TemplateSource>(
-    Object.entries(parseInput(TemplateOverridesSchema, options.templates ?? {}, 'templates')),
+    Object.entries(parseInput(TemplateOverridesSchema, given, 'templates')),
   );
   const compiled = new Map<string, Map<MessageFormat, Template>>();
   const kinds = [...new Set([...MESSAGE_KINDS, ...overrides.keys()])];
