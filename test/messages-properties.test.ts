@@ -17,6 +17,9 @@ const renderer = createRenderer();
 const kindAndData = fc
   .constantFrom(...MESSAGE_KINDS)
   .chain((kind) => messageDataArbs[kind].map((data) => ({ kind, data })));
+// Bidi controls, zero-width space, BOM and C0 controls must never reach a message.
+const INVISIBLE_CLASS = '[\\u200b\\u202a-\\u202e\\u2066-\\u2069\\ufeff\\u0000-\\u0008\\u000e-\\u001f]';
+const INVISIBLE = new RegExp(INVISIBLE_CLASS);
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 describe('rendering', () => {
@@ -39,9 +42,32 @@ describe('rendering', () => {
       expect(markdown).not.toMatch(/<|(?<!\\)\]\(|^\s*#{1,6} Heading/m);
 
       const teams = renderer.render(kind, data, { format: 'teams' }) as string;
-      expect(teams).not.toMatch(/(?<!\\)\]\(|^\s*#{1,6} Heading|^\s*> quote/m);
+      expect(teams).not.toMatch(/(?<!\\)\]\(|^\s*#{1,6} Heading|^\s*> quote|(?<!\\)<(?:https?|mailto):/m);
+
+      for (const text of [slack, markdown, teams]) expect(text).not.toMatch(INVISIBLE);
     },
   );
+
+  test.prop(
+    [messageDataArbs.internal_update, fc.constantFrom('markdown', 'slack', 'teams', 'text' as const)],
+    {
+      numRuns: 300,
+    },
+  )('never lets a one-line field start a line of its own', (data, format) => {
+    // The same message with harmless one-line text has exactly the same lines.
+    const plain = {
+      ...data,
+      title: 'x',
+      status: 'x',
+      commander: data.commander ? { id: 'a', name: 'x' } : null,
+      impact: data.impact?.map(() => 'x'),
+      actions: data.actions?.map(() => 'x'),
+    };
+    const lines = (value: unknown) =>
+      (renderer.render('internal_update', value, { format }) as string).split('\n');
+    expect(lines(data)).toHaveLength(lines(plain).length);
+    expect(lines(data).map((line) => line.slice(0, 2))).toEqual(lines(plain).map((line) => line.slice(0, 2)));
+  });
 });
 
 describe('payloads', () => {
