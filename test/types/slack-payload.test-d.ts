@@ -5,6 +5,8 @@ import type { KnownBlock } from '@slack/types';
 import type { ChatPostMessageArguments } from '@slack/web-api';
 import {
   createRenderer,
+  deriveInternalUpdate,
+  deriveTacticalUpdate,
   renderExecutiveSummary,
   renderHandoffBrief,
   renderInternalUpdate,
@@ -15,6 +17,7 @@ import {
   type SlackPayload,
   toSlackPayload,
 } from 'incident-kit';
+import { seedAfter } from '../fixtures/incident';
 import { messageExamples } from '../fixtures/messages';
 
 const slack = { format: 'slack', payload: true } as const;
@@ -56,6 +59,17 @@ export const postmortemFromConst: string = renderPostmortem({
   responders: [{ person: { id: 'jane', name: 'Jane Smith' }, roles: ['Incident Commander'] }],
   actionItems: [{ title: 'Alert on pool saturation' }],
 } as const);
+
+// So are read-only lists given to the derive functions.
+const announced = ['Roll back release 1.42', 'Scale the pool'] as const;
+export const derived: KnownBlock[] = renderInternalUpdate(
+  deriveInternalUpdate(seedAfter(9), { now: '2024-01-15T14:40:00Z', actions: announced, impact: announced }),
+  slack,
+).blocks;
+export const derivedCan: KnownBlock[] = renderTacticalUpdate(
+  deriveTacticalUpdate(seedAfter(9), { conditions: announced, actions: announced, needs: announced }),
+  slack,
+).blocks;
 
 // The check can fail: a readonly array is not what Slack's types take (TS4104), and a made-up block type is refused.
 const frozen: readonly KnownBlock[] = [];
