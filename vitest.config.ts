@@ -3,7 +3,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
-    alias: { 'incident-kit': fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    alias: [
+      {
+        find: /^incident-kit\/integrations$/,
+        replacement: fileURLToPath(new URL('./src/integrations/index.ts', import.meta.url)),
+      },
+      { find: /^incident-kit$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    ],
   },
   test: {
     include: ['test/**/*.test.ts'],

@@ -220,8 +220,8 @@ export function intakeFromAlertGroup(
       ...(summary ? { summary } : {}),
       ...(description ? { description } : {}),
       source,
-      labels: { ...raw.labels },
-      annotations: { ...raw.annotations },
+      ...nonEmpty('labels', raw.labels),
+      ...nonEmpty('annotations', raw.annotations),
       ...(raw.fingerprint ? { fingerprint: raw.fingerprint } : {}),
       groupKey: payload.groupKey,
       dedupKey,
@@ -288,7 +288,7 @@ function groupAlert(
     nonBlank(payload.commonAnnotations.summary) ??
     only?.alert.summary ??
     (relevant.length > 1
-      ? `${relevant.length} alerts ${firing.length > 0 ? 'firing' : 'resolved'}: ${names.join(', ')}`
+      ? `${names.length === 1 ? name : names.join(', ')}: ${relevant.length} alerts ${firing.length > 0 ? 'firing' : 'resolved'}`
       : undefined);
   const description = nonBlank(payload.commonAnnotations.description) ?? only?.alert.description;
   let startsAt: Timestamp | undefined;
@@ -307,14 +307,23 @@ function groupAlert(
     ...(summary ? { summary } : {}),
     ...(description ? { description } : {}),
     source,
-    labels: { ...payload.commonLabels },
-    annotations: { ...payload.commonAnnotations },
+    ...nonEmpty('labels', payload.commonLabels),
+    ...nonEmpty('annotations', payload.commonAnnotations),
     ...(only?.alert.fingerprint ? { fingerprint: only.alert.fingerprint } : {}),
     groupKey: payload.groupKey,
     dedupKey,
     ...(startsAt ? { startsAt } : {}),
     ...(links ? { links } : {}),
   };
+}
+
+function nonEmpty<K extends string>(
+  key: K,
+  record: Readonly<Record<string, string>>,
+): Partial<Record<K, Record<string, string>>> {
+  return Object.keys(record).length > 0
+    ? ({ [key]: { ...record } } as Record<K, Record<string, string>>)
+    : {};
 }
 
 /** A source timestamp: normalised, `null` for Go's zero time, `undefined` when it is not a timestamp. */

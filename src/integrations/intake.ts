@@ -180,7 +180,10 @@ export function routeAlertIntake(
       ...options.declaration,
       id:
         options.incidentId ??
-        derivedKey(intake.source, [intake.dedupKey, ...firing.map((signal) => signal.eventId).sort()]),
+        derivedKey(intake.source, [
+          intake.dedupKey,
+          ...firing.map((signal) => signal.eventId).sort(),
+        ]).replace(':', '-'),
       title: clip(intake.alert.summary ?? intake.alert.name, TITLE_MAX),
       at,
       alert: intake.alert,
