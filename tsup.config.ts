@@ -16,16 +16,16 @@ export default defineConfig([
     format: ['esm'],
     platform: 'neutral',
     splitting: true,
-    dts: { entry: { index: 'src/index.ts' } },
+    dts: { entry: { index: 'src/index.ts', integrations: 'src/integrations/index.ts' } },
     outExtension: () => ({ js: '.js' }),
   },
   {
-    // CommonJS consumers get one bundle.
+    // CommonJS consumers get one bundle per entry.
     ...shared,
-    entry: { index: 'src/index.ts' },
+    entry: { index: 'src/index.ts', integrations: 'src/integrations/index.ts' },
     format: ['cjs'],
     platform: 'neutral',
-    dts: { entry: { index: 'src/index.ts' } },
+    dts: { entry: { index: 'src/index.ts', integrations: 'src/integrations/index.ts' } },
     outExtension: () => ({ js: '.cjs' }),
   },
   {
