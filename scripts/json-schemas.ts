@@ -46,6 +46,8 @@ const REFINEMENTS = new Map<z.ZodType, Record<string, unknown> | string>([
   ],
   [
     postUpdate as z.ZodType,
+    // `if`/`then` is JSON Schema's conditional, not a promise.
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema keyword
     { if: { properties: { audience: { const: 'external' } } }, then: { required: ['publicStatus'] } },
   ],
   [SeverityFactConditionSchema.options[1], eitherBound],
