@@ -81,7 +81,7 @@ function build(schema: z.ZodType, io: 'input' | 'output', name: string): Record<
     target: 'draft-2020-12',
     unrepresentable: 'throw',
     override: (context) => {
-      const zod = context.zodSchema as z.ZodType;
+      const zod = context.zodSchema as unknown as z.ZodType;
       const target = context.jsonSchema as Record<string, unknown>;
       const refinement = REFINEMENTS.get(zod);
       if (typeof refinement === 'string') {

@@ -293,7 +293,12 @@ export function fillOutboundCall(call: OutboundCall, refs: OutboundRefs): Outbou
     if (rest.operation === 'slack.chat.postMessage') {
       return {
         ...rest,
-        body: { ...rest.body, channel: refs.slackThread.channel, thread_ts: refs.slackThread.ts },
+        body: {
+          ...rest.body,
+          channel: refs.slackThread.channel,
+          thread_ts: refs.slackThread.ts,
+          reply_broadcast: rest.body.reply_broadcast ?? false,
+        },
       };
     }
     if (rest.operation === 'slack.chat.update') {

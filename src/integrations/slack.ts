@@ -25,8 +25,9 @@ export const SLACK_API_URL = {
 export type SlackBlock = SlackPayload['blocks'][number];
 
 /**
- * A `chat.postMessage` request: the message in `channel`, in the incident's thread when `thread_ts` is set.
- * Assignable to `@slack/web-api`'s `ChatPostMessageArguments`.
+ * A `chat.postMessage` request: the message in `channel`, as a reply in the incident's thread when `thread_ts` is
+ * set (shown in the channel too when `reply_broadcast` is `true`). Assignable to `@slack/web-api`'s
+ * `ChatPostMessageArguments`.
  *
  * @example
  * const message: SlackPostMessage = { channel: 'C0123456789', text: 'x', blocks: [], unfurl_links: false,
@@ -34,15 +35,13 @@ export type SlackBlock = SlackPayload['blocks'][number];
  * message.channel;
  * //=> 'C0123456789'
  */
-export interface SlackPostMessage {
+export type SlackPostMessage = {
   channel: string;
   text: string;
   blocks: SlackBlock[];
-  thread_ts?: string;
-  reply_broadcast?: boolean;
   unfurl_links: false;
   unfurl_media: false;
-}
+} & ({ thread_ts?: never; reply_broadcast?: never } | { thread_ts: string; reply_broadcast: boolean });
 
 /**
  * A `chat.update` request: replaces the message `ts` in `channel`. Assignable to `@slack/web-api`'s
@@ -88,15 +87,15 @@ export function toSlackPostMessage(
   options: { readonly channel: string; readonly threadTs?: string; readonly broadcast?: boolean },
 ): SlackPostMessage {
   const config = parseInput(PostOptionsSchema, options, 'Slack message options');
-  return {
+  const base = {
     channel: config.channel,
     text: payload.text,
     blocks: [...payload.blocks],
-    ...(config.threadTs ? { thread_ts: config.threadTs } : {}),
-    ...(config.threadTs && config.broadcast ? { reply_broadcast: true } : {}),
-    unfurl_links: false,
-    unfurl_media: false,
+    unfurl_links: false as const,
+    unfurl_media: false as const,
   };
+  if (!config.threadTs) return base;
+  return { ...base, thread_ts: config.threadTs, reply_broadcast: config.broadcast === true };
 }
 
 const UpdateOptionsSchema = z.strictObject({ channel: CHANNEL, ts: TS });
