@@ -79,6 +79,7 @@ export {
 export {
   fillOutboundCall,
   type OutboundCall,
+  type OutboundCallBase,
   type OutboundConfig,
   OutboundConfigSchema,
   type OutboundEffect,

@@ -145,7 +145,15 @@ export const PostUpdateEffectSchema = z.strictObject({
  */
 export type OutboundEffect = ContractEffect | z.input<typeof PostUpdateEffectSchema>;
 
-interface CallBase {
+/**
+ * What every outbound call carries besides its target, operation and body.
+ *
+ * @example
+ * const base: Pick<OutboundCallBase, 'method'> = { method: 'PATCH' };
+ * base.method;
+ * //=> 'PATCH'
+ */
+export interface OutboundCallBase {
   /** Stable for this incident, step and call: send it as the idempotency key, or skip a call already made. */
   readonly idempotencyKey: string;
   /** The effect the call comes from. */
@@ -169,37 +177,37 @@ interface CallBase {
  * //=> 'teams.webhook'
  */
 export type OutboundCall =
-  | (CallBase & {
+  | (OutboundCallBase & {
       readonly target: 'pagerduty';
       readonly operation: 'pagerduty.enqueue';
       readonly body: PagerDutyEvent;
     })
-  | (CallBase & {
+  | (OutboundCallBase & {
       readonly target: 'opsgenie';
       readonly operation: 'opsgenie.create';
       readonly body: OpsgenieCreateAlert;
     })
-  | (CallBase & {
+  | (OutboundCallBase & {
       readonly target: 'opsgenie';
       readonly operation: 'opsgenie.acknowledge' | 'opsgenie.close';
       readonly body: OpsgenieAction['body'];
     })
-  | (CallBase & {
+  | (OutboundCallBase & {
       readonly target: 'statuspage';
       readonly operation: 'statuspage.create' | 'statuspage.update';
       readonly body: StatuspageIncident;
     })
-  | (CallBase & {
+  | (OutboundCallBase & {
       readonly target: 'slack';
       readonly operation: 'slack.chat.postMessage';
       readonly body: SlackPostMessage;
     })
-  | (CallBase & {
+  | (OutboundCallBase & {
       readonly target: 'slack';
       readonly operation: 'slack.chat.update';
       readonly body: SlackUpdateMessage;
     })
-  | (CallBase & {
+  | (OutboundCallBase & {
       readonly target: 'teams';
       readonly operation: 'teams.webhook';
       readonly body: TeamsPayload;
@@ -283,7 +291,18 @@ function parseEffect(effect: unknown, index: number, state: ContractIncidentStat
   });
 }
 
-/** Fills what a call `needs` from what the host remembered; the call unchanged when it needs nothing. */
+/**
+ * Completes a call that `needs` something an earlier call's response gave (the Slack thread, the Statuspage
+ * incident id) from what the host remembered; a call that needs nothing is returned as it is.
+ *
+ * @param call - a planned call
+ * @param refs - what the host kept from earlier responses for this incident
+ * @returns the call, ready to send
+ * @throws {IncidentKitError} `invalid_input` when `refs` lacks what the call needs
+ * @example
+ * fillOutboundCall(threadReply, { slackThread: { channel: 'C0123456789', ts: '1705328400.000100' } }).body.thread_ts;
+ * //=> '1705328400.000100'
+ */
 export function fillOutboundCall(call: OutboundCall, refs: OutboundRefs): OutboundCall {
   if (call.needs === undefined) return call;
   const { needs: _, ...rest } = call;
