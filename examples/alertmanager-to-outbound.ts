@@ -36,7 +36,8 @@ console.log(`dedup key ${intake.value.dedupKey} → declare ${route.value.declar
 const opened = createIncident(lifecycleDeclaration(route.value.declaration));
 if (!opened.ok) throw opened.error;
 let state: ContractIncidentState = { ...opened.state, alert: intake.value.alert };
-for (const event of route.value.events) state = apply(state, event).state;
+// A declaration's events are notes (no `resolve` of a new kind), which the lifecycle accepts today.
+for (const event of route.value.events) state = apply(state, event as IncidentEventInput).state;
 perform('declared', opened.effects, state);
 
 // 3. The on-call acknowledges, triages and goes public; then it is resolved.
