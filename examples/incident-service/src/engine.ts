@@ -117,7 +117,16 @@ export class Engine {
     });
     if (!created) return { created: false };
     this.afterCommit(run.state);
-    const incident = (await this.store.get(run.state.id)) as StoredIncident;
+    const incident: StoredIncident = {
+      id: run.state.id,
+      state: run.state,
+      version: write.events.length,
+      alert: extra.alert,
+      refs: {},
+      dedupKey: extra.dedupKey,
+      nextDeadlineAt: nextDeadline(run.state),
+    };
+    this.store.remember(incident.id, incident.version, incident.state);
     return {
       created: true,
       outcome: {
@@ -142,11 +151,13 @@ export class Engine {
       if (run instanceof IncidentKitError) throw run;
       if (run.events.length === 0)
         return { ...empty(current), duplicates: run.duplicates, refused: run.refused };
+      const next = nextDeadline(run.state);
       let written: boolean;
       try {
         written = await this.db.transaction(async (tx) => {
           const updated = await this.store.update(tx, current.version, run);
-          if (updated) await this.scheduler.arm(tx, id, nextDeadline(run.state));
+          // A deadline that did not move was armed by the step that set it.
+          if (updated && next !== current.nextDeadlineAt) await this.scheduler.arm(tx, id, next);
           return updated;
         });
       } catch (error) {
@@ -156,7 +167,13 @@ export class Engine {
       }
       if (written) {
         this.afterCommit(run.state);
-        const incident = (await this.store.get(id)) as StoredIncident;
+        const incident: StoredIncident = {
+          ...current,
+          state: run.state,
+          version: current.version + run.events.length,
+          nextDeadlineAt: next,
+        };
+        this.store.remember(id, incident.version, incident.state);
         return {
           incident,
           applied: run.events.map(({ seq, type, eventId }) => ({ seq, type, eventId })),

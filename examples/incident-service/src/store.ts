@@ -20,7 +20,7 @@ const MIGRATIONS = [
      severity text NOT NULL,
      title text NOT NULL,
      version integer NOT NULL,
-     envelope jsonb NOT NULL,
+     envelope json NOT NULL,
      alert jsonb,
      refs jsonb NOT NULL DEFAULT '{}'::jsonb,
      next_deadline_at timestamptz,
@@ -118,6 +118,8 @@ export interface StepWrite {
   readonly calls: readonly { readonly seq: number; readonly call: OutboundCall }[];
 }
 
+const META = 'id, dedup_key, version, alert, refs, next_deadline_at';
+
 const iso = (value: unknown): string | null =>
   value === null || value === undefined ? null : new Date(value as string | Date).toISOString();
 
@@ -144,8 +146,13 @@ export class Store {
   }
 
   async get(id: string, db: Queryable = this.db): Promise<StoredIncident | null> {
-    const { rows } = await db.query('SELECT * FROM incidents WHERE id = $1', [id]);
-    return rows[0] ? this.toIncident(rows[0]) : null;
+    // The envelope is the largest column: read it only when this worker has not restored that version already.
+    const { rows } = await db.query(`SELECT ${META} FROM incidents WHERE id = $1`, [id]);
+    const row = rows[0];
+    if (!row) return null;
+    if (this.restored.has(`${id}@${Number(row.version)}`)) return this.toIncident(row);
+    const full = await db.query('SELECT * FROM incidents WHERE id = $1', [id]);
+    return full.rows[0] ? this.toIncident(full.rows[0]) : null;
   }
 
   /** The latest incident opened under an alert source key (open or not). */
@@ -202,7 +209,7 @@ export class Store {
     const inserted = await tx.query(
       `INSERT INTO incidents (id, dedup_key, active, status, severity, title, version, envelope, alert,
          next_deadline_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9::jsonb, $10)
        ON CONFLICT DO NOTHING`,
       [
         state.id,
@@ -227,7 +234,7 @@ export class Store {
     const { state } = step;
     const updated = await tx.query(
       `UPDATE incidents SET active = $3, status = $4, severity = $5, title = $6, version = $7,
-         envelope = $8::jsonb, next_deadline_at = $9, updated_at = now()
+         envelope = $8::json, next_deadline_at = $9, updated_at = now()
        WHERE id = $1 AND version = $2`,
       [
         state.id,
@@ -264,17 +271,21 @@ export class Store {
     }
   }
 
+  /** Keeps a state this worker just wrote, so reading it back skips restoring the envelope. */
+  remember(id: string, version: number, state: IncidentState): void {
+    if (this.restored.size >= 1000) this.restored.delete(this.restored.keys().next().value as string);
+    this.restored.set(`${id}@${version}`, state);
+  }
+
   private toIncident(row: Row): StoredIncident {
     const id = String(row.id);
     const version = Number(row.version);
-    const key = `${id}@${version}`;
-    let state = this.restored.get(key);
+    let state = this.restored.get(`${id}@${version}`);
     if (!state) {
       const restored = restoreIncident(row.envelope);
       if (!restored.ok) throw new Error(`Incident ${id} cannot be restored: ${restored.error.message}`);
       state = restored.value;
-      if (this.restored.size >= 1000) this.restored.delete(this.restored.keys().next().value as string);
-      this.restored.set(key, state);
+      this.remember(id, version, state);
     }
     return {
       id,

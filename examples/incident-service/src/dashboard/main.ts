@@ -145,7 +145,11 @@ function renderList(): void {
         el(
           'td',
           {},
-          el('span', { class: `status status-${incident.status}` }, STATUS_WORDS[incident.status]),
+          el(
+            'span',
+            { class: `status status-${incident.status}`, title: STATUS_WORDS[incident.status] },
+            incident.status,
+          ),
         ),
         el('td', {}, incident.title),
         el('td', {}, commander?.person.name ?? '—'),
@@ -171,7 +175,7 @@ function renderDetail(): void {
   pane.hidden = false;
   const { state, incident } = detail;
   $('title').textContent = `${state.id}: ${state.title}`;
-  $('status').textContent = STATUS_WORDS[state.status];
+  $('status').textContent = `${state.status} (${STATUS_WORDS[state.status].toLowerCase()})`;
   $('status').dataset.status = state.status;
   $('severity').textContent = state.severity;
   $('version').textContent = String(incident.version);

@@ -89,16 +89,23 @@ export async function startService(name: string, env: Record<string, string>): P
       resolve();
     }),
   );
-  const url = await waitFor(
-    `worker ${name} to listen`,
-    () => {
-      if (child.exitCode !== null) throw new Error(`worker ${name} exited:\n${output}`);
-      return /listening on (http:\/\/\S+)/.exec(output)?.[1];
-    },
-    { timeoutMs: 120_000 },
-  ).catch((error: Error) => {
-    child.kill('SIGKILL');
-    throw new Error(`${error.message}\n${output}`);
+  const url = await new Promise<string>((resolve, reject) => {
+    const fail = (reason: string) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`worker ${name} ${reason}:\n${output}`));
+    };
+    const timer = setTimeout(() => fail('did not listen within 120 s'), 120_000);
+    const look = () => {
+      const found = /listening on (http:\/\/\S+)/.exec(output)?.[1];
+      if (found) {
+        clearTimeout(timer);
+        child.stdout?.off('data', look);
+        resolve(found);
+      }
+    };
+    child.stdout?.on('data', look);
+    child.once('exit', (code) => fail(`exited with ${code}`));
   });
   return {
     name,
