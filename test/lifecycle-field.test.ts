@@ -13,25 +13,16 @@ import {
   type IncidentAlert,
   type IncidentDeclaration,
   IncidentEffectSchema,
-  type IncidentKitError,
   type IncidentState,
   restoreIncident,
   serializeIncident,
 } from 'incident-kit';
 import { describe, expect, it } from 'vitest';
-import { at, declare, seedAfter, seedAt, seedDeclaration, step, T0 } from './fixtures/incident';
+import { at, declare, refusal, seedAfter, seedAt, seedDeclaration, step, T0 } from './fixtures/incident';
 import { jane, sam } from './fixtures/seed';
 
 const sev3 = (id = 'INC-F3'): IncidentState =>
   declare({ id, title: 'Search slow', at: T0, severity: 'SEV3' });
-
-function refused(state: IncidentState, event: Parameters<typeof applyEvent>[1]): IncidentKitError {
-  const before = structuredClone(state);
-  const result = applyEvent(state, event);
-  if (result.ok) throw new Error(`expected ${event.type} to be refused`);
-  expect(state).toEqual(before);
-  return result.error;
-}
 
 describe('stop_paging', () => {
   it('tells the pager to stop when a false alarm is cancelled before anyone acknowledged', () => {
@@ -173,13 +164,13 @@ describe('event ids', () => {
 
   it('refuses the same id with other content as a conflict, and changes nothing', () => {
     const first = step(seedAfter(2), note).state;
-    const error = refused(first, { ...note, text: 'Different text' });
+    const error = refusal(first, { ...note, text: 'Different text' });
     expect(error.code).toBe('event_id_conflict');
     expect(error.message).toBe(
       'Event id "slack-123" was already used for a different event (add_note at 2024-01-15T14:24:00.000Z, timeline entry 4); give each event its own id',
     );
     expect(error.details).toEqual({ eventId: 'slack-123', seq: 4, type: 'add_note', at: at(4) });
-    expect(refused(first, { type: 'acknowledge', at: at(5), id: 'slack-123' }).code).toBe(
+    expect(refusal(first, { type: 'acknowledge', at: at(5), id: 'slack-123' }).code).toBe(
       'event_id_conflict',
     );
   });
@@ -209,7 +200,7 @@ describe('event ids', () => {
     const right = step(base, { type: 'add_note', at: at(5), text: 'right', id: 'n-right' }).state;
     expect(applyEvent(left, { type: 'add_note', at: at(6), text: 'right', id: 'n-right' }).ok).toBe(true);
     expect(applyEvent(right, { type: 'add_note', at: at(6), text: 'left', id: 'n-left' }).ok).toBe(true);
-    expect(refused(left, { type: 'add_note', at: at(6), text: 'other', id: 'n-left' }).code).toBe(
+    expect(refusal(left, { type: 'add_note', at: at(6), text: 'other', id: 'n-left' }).code).toBe(
       'event_id_conflict',
     );
     expect(applyEvent(base, { type: 'add_note', at: at(6), text: 'left', id: 'n-left' })).toMatchObject({
@@ -329,7 +320,7 @@ describe('resolve', () => {
   });
 
   it('needs a summary for a fixed incident only', () => {
-    const error = refused(seedAfter(2), { type: 'resolve', at: at(8) });
+    const error = refusal(seedAfter(2), { type: 'resolve', at: at(8) });
     expect(error.code).toBe('invalid_input');
     expect(error.issues).toEqual([
       {

@@ -6,8 +6,6 @@ import {
   compareSeverity,
   createIncidentActor,
   EVENT_TYPES,
-  getDeadlines,
-  getIncidentPolicy,
   getPendingDeadlines,
   INCIDENT_STATUSES,
   type IncidentActor,
@@ -24,7 +22,7 @@ import { SimulatedClock } from 'xstate';
 import { sampleEvent } from './arbitraries/events';
 import { impactArb } from './arbitraries/impact';
 import { personArb, roleArb } from './arbitraries/roles';
-import { declare, T0 } from './fixtures/incident';
+import { declare, expectReminderInForce, T0 } from './fixtures/incident';
 
 /**
  * A deliberately small model of the lifecycle: the status moves, which statuses accept the "anytime" events, and
@@ -291,36 +289,19 @@ function checkEffects(
   event: IncidentEventInput,
   result: Extract<ReturnType<typeof applyEvent>, { ok: true }>,
 ): void {
-  const deadlines = getDeadlines(before);
-  const at = new Date(event.at).toISOString();
   for (const effect of result.effects) {
     if (effect.type === 'page') model.pager = true;
     if (effect.type === 'stop_paging') {
       expect(model.pager, 'stop_paging without a live page').toBe(true);
       model.pager = false;
     }
-    if (effect.type === 'remind_update') {
-      const key = DEADLINE_KEYS[effect.deadline];
-      // Never for a deadline that was met (it would no longer be the one in force), never before it is due.
-      expect(deadlines[key]).toBe(effect.dueAt);
-      expect(effect.dueAt <= at).toBe(true);
-      const cap = getIncidentPolicy(before).updateReminders.max;
-      expect(effect.count).toBeLessThanOrEqual(effect.deadline === 'postmortem' ? 1 : cap);
-    }
+    if (effect.type === 'remind_update') expectReminderInForce(before, event.at, effect);
   }
   expect(model.pager).toBe(result.state.escalation.paging);
   if (['resolved', 'postmortem', 'closed', 'cancelled'].includes(result.state.status)) {
     expect(model.pager, `paging after ${event.type}`).toBe(false);
   }
 }
-
-const DEADLINE_KEYS = {
-  acknowledge: 'acknowledge',
-  internal_update: 'internalUpdate',
-  external_update: 'externalUpdate',
-  executive_summary: 'executiveSummary',
-  postmortem: 'postmortem',
-} as const;
 
 /** Lets time pass to the next pending deadline and ticks there, so escalations and repeated reminders happen. */
 class TickDueCommand implements fc.Command<Model, Real> {

@@ -3,22 +3,22 @@ import {
   createIncident,
   getAllowedEvents,
   INCIDENT_STATUSES,
-  type IncidentKitError,
-  type IncidentState,
   replayIncident,
   TRANSITIONS,
 } from 'incident-kit';
 import { describe, expect, it } from 'vitest';
-import { at, declare, seedAfter, seedAt, seedDeclaration, seedEvents, step, T0 } from './fixtures/incident';
+import {
+  at,
+  declare,
+  refusal,
+  seedAfter,
+  seedAt,
+  seedDeclaration,
+  seedEvents,
+  step,
+  T0,
+} from './fixtures/incident';
 import { jane, ola, sam } from './fixtures/seed';
-
-function refusal(state: IncidentState, event: Parameters<typeof applyEvent>[1]): IncidentKitError {
-  const before = structuredClone(state);
-  const result = applyEvent(state, event);
-  if (result.ok) throw new Error(`expected ${event.type} to be refused`);
-  expect(state).toEqual(before);
-  return result.error;
-}
 
 describe('createIncident', () => {
   it('opens an alert as a provisional SEV2 in detected and pages the on-call and additional responders', () => {

@@ -84,7 +84,10 @@ describe('summarizeIncidents', () => {
     const summary = summarizeIncidents([resolvedAfter('INC-F', 2, 30), healed]);
     expect(summary.overall.timeToResolve?.count).toBe(2);
     expect(summary.overall.timeToMitigate?.count).toBe(1);
-    expect(getIncidentMetrics(healed)).toMatchObject({ timeToMitigateMs: null, timeToResolveMs: 12 * MINUTE });
+    expect(getIncidentMetrics(healed)).toMatchObject({
+      timeToMitigateMs: null,
+      timeToResolveMs: 12 * MINUTE,
+    });
   });
 
   it('averages the middle two for an even count', () => {
