@@ -7,6 +7,7 @@ import { defineConfig } from 'tsup';
 export const ENTRIES = {
   index: 'src/index.ts',
   text: 'src/text/index.ts',
+  integrations: 'src/integrations/index.ts',
 } as const;
 
 const shared = {

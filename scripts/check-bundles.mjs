@@ -22,6 +22,7 @@ const KB = 1024;
 const BUDGETS = {
   '.': { own: 28 * KB, browser: 170 * KB },
   './text': { own: 4 * KB, browser: 100 * KB },
+  './integrations': { own: 40 * KB, browser: 160 * KB },
 };
 const SEVERITY_ONLY_BUDGET = 4 * KB;
 

@@ -1,10 +1,12 @@
 import { IncidentKitError, isIncidentKitError } from 'incident-kit';
 import { describe, expect, it } from 'vitest';
 
+const BRAND: unique symbol = Symbol.for('incident-kit.error') as never;
+
 /** An error made by another copy of the package: a different class whose instances carry the same brand. */
 function errorFromAnotherCopy(): Error {
   class OtherCopy extends Error {
-    readonly [Symbol.for('incident-kit.error')] = true;
+    readonly [BRAND] = true;
     readonly code = 'invalid_input';
   }
   return new OtherCopy('from the CommonJS build');
@@ -20,7 +22,7 @@ describe('isIncidentKitError', () => {
     for (const value of [new Error('x'), new TypeError('x'), null, undefined, 'IncidentKitError', {}, 42]) {
       expect(isIncidentKitError(value)).toBe(false);
     }
-    expect(isIncidentKitError({ [Symbol.for('incident-kit.error')]: 'yes' })).toBe(false);
+    expect(isIncidentKitError({ [BRAND]: 'yes' })).toBe(false);
   });
 });
 
