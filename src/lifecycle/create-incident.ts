@@ -32,50 +32,20 @@ export const DEFAULT_ALERT_SEVERITY_MAP: Readonly<Record<z.infer<typeof AlertSev
   info: 'SEV5',
 };
 
-const DeclarationObjectSchema = z
-  .strictObject({
-    /** Your id for the incident (no random ids are made here). */
-    id: text,
-    title: text.optional(),
-    /** When it was detected or declared. */
-    at: TimestampSchema,
-    /** Who declared it; they get the Reporter role. */
-    by: PersonSchema.optional(),
-    /** Slug for the channel name; default: from the title. */
-    slug: z.string().optional(),
-    severity: SeveritySchema.optional(),
-    impact: ImpactAssessmentSchema.optional(),
-    /** The alert that opened it; kept on the incident (`state.alert`). */
-    alert: IncidentAlertSchema.optional(),
-    alertSeverityMap: z.partialRecord(AlertSeveritySchema, SeveritySchema).optional(),
-    /**
-     * Where the first acknowledgement deadline counts from: `declared` (default) from `at`, `alert_started` from the
-     * alert's `startsAt` (so time the alert spent firing before the declaration counts against the ack window).
-     */
-    ackDeadlineFrom: z.enum(['declared', 'alert_started']).optional(),
-    settings: z
-      .strictObject({
-        policies: SeverityPoliciesSchema.optional(),
-        rules: SeverityRulesSchema.optional(),
-        roleCatalog: RoleCatalogSchema.optional(),
-        reopenWindowMinutes: z.number().min(0).optional(),
-        maxEscalationLevel: z.number().int().min(1).max(20).optional(),
-      })
-      .optional(),
-  })
-  .refine((d) => d.impact !== undefined || d.severity !== undefined || d.alert !== undefined, {
-    message: 'Give impact, severity or alert, so the incident starts with a severity',
-    path: ['severity'],
-  })
-  .refine((d) => d.title !== undefined || d.alert !== undefined, {
-    message: 'Give a title (or an alert to take it from)',
-    path: ['title'],
-  });
-
-/** The declaration's fields, with `title` required unless `alert` is given. */
-type TitleOrAlert<T extends { title?: unknown; alert?: unknown }> =
-  | (Omit<T, 'title'> & { title: NonNullable<T['title']> })
-  | (Omit<T, 'alert'> & { alert: NonNullable<T['alert']> });
+/**
+ * Types a declaration schema's input as "with a title, or with an alert" (the refinement already refuses neither).
+ * A zod union would do the same but report "Invalid input" without naming the field. The types are written out
+ * rather than aliased, so the declared type names nothing private.
+ */
+function titleOrAlert<S extends z.ZodType<unknown, { title?: unknown; alert?: unknown }>>(
+  schema: S,
+): z.ZodType<
+  z.output<S>,
+  | (Omit<z.input<S>, 'title'> & { title: NonNullable<z.input<S>['title']> })
+  | (Omit<z.input<S>, 'alert'> & { alert: NonNullable<z.input<S>['alert']> })
+> {
+  return schema as never;
+}
 
 /**
  * How an incident starts: declared by a person or opened from an alert. Give `impact` (classified with the rules),
@@ -92,10 +62,47 @@ type TitleOrAlert<T extends { title?: unknown; alert?: unknown }> =
  *   severity: 'SEV2' }).at;
  * //=> '2024-01-15T14:20:00.000Z'
  */
-export const IncidentDeclarationSchema: z.ZodType<
-  z.output<typeof DeclarationObjectSchema>,
-  TitleOrAlert<z.input<typeof DeclarationObjectSchema>>
-> = DeclarationObjectSchema as never; // a zod union would say "Invalid input" without naming the field
+export const IncidentDeclarationSchema = titleOrAlert(
+  z
+    .strictObject({
+      /** Your id for the incident (no random ids are made here). */
+      id: text,
+      title: text.optional(),
+      /** When it was detected or declared. */
+      at: TimestampSchema,
+      /** Who declared it; they get the Reporter role. */
+      by: PersonSchema.optional(),
+      /** Slug for the channel name; default: from the title. */
+      slug: z.string().optional(),
+      severity: SeveritySchema.optional(),
+      impact: ImpactAssessmentSchema.optional(),
+      /** The alert that opened it; kept on the incident (`state.alert`). */
+      alert: IncidentAlertSchema.optional(),
+      alertSeverityMap: z.partialRecord(AlertSeveritySchema, SeveritySchema).optional(),
+      /**
+       * Where the first acknowledgement deadline counts from: `declared` (default) from `at`, `alert_started` from the
+       * alert's `startsAt` (so time the alert spent firing before the declaration counts against the ack window).
+       */
+      ackDeadlineFrom: z.enum(['declared', 'alert_started']).optional(),
+      settings: z
+        .strictObject({
+          policies: SeverityPoliciesSchema.optional(),
+          rules: SeverityRulesSchema.optional(),
+          roleCatalog: RoleCatalogSchema.optional(),
+          reopenWindowMinutes: z.number().min(0).optional(),
+          maxEscalationLevel: z.number().int().min(1).max(20).optional(),
+        })
+        .optional(),
+    })
+    .refine((d) => d.impact !== undefined || d.severity !== undefined || d.alert !== undefined, {
+      message: 'Give impact, severity or alert, so the incident starts with a severity',
+      path: ['severity'],
+    })
+    .refine((d) => d.title !== undefined || d.alert !== undefined, {
+      message: 'Give a title (or an alert to take it from)',
+      path: ['title'],
+    }),
+);
 
 /**
  * What callers pass to {@link createIncident}: a title, an alert, or both.
