@@ -90,7 +90,7 @@ function apply(current: ContractIncidentState, event: IncidentEventInput) {
 // CONTRACT(issue-10): until the lifecycle keeps the extended alert, pass it the fields it knows today.
 function lifecycleDeclaration(declaration: ContractDeclaration): IncidentDeclaration {
   const { alert, ackDeadlineFrom: _, ...rest } = declaration;
-  if (!alert) return rest;
+  if (!alert) return rest as IncidentDeclaration;
   const { name, severity, summary, source, labels } = alert;
   return {
     ...rest,

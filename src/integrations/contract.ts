@@ -101,7 +101,13 @@ export type ContractEventInput =
       summary?: string;
     };
 
-const CHANGED = ['page', 'stop_paging', 'post_initial_status', 'remind_update'] as const;
+const CHANGED = [
+  'page',
+  'stop_paging',
+  'post_initial_status',
+  'post_resolved_status',
+  'remind_update',
+] as const;
 type EffectOption = (typeof IncidentEffectSchema.options)[number];
 type UnchangedOption = Exclude<EffectOption, { shape: { type: z.ZodLiteral<(typeof CHANGED)[number]> } }>;
 const others = IncidentEffectSchema.options.filter(

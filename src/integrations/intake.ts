@@ -198,7 +198,10 @@ export function routeAlertIntake(
     );
     return { ok: true, value: { action: 'declare', declaration, events } };
   }
-  const applied = new Set(existing.appliedEventIds);
+  // The lifecycle keeps each applied event's id on its timeline entry (envelope version 2).
+  const applied = new Set(
+    existing.timeline.flatMap((entry) => (entry.eventId === undefined ? [] : [entry.eventId])),
+  );
   const allowed = new Set<string>(getAllowedEvents(existing));
   const duplicates: string[] = [];
   const events: ContractEventInput[] = [];

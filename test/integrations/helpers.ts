@@ -45,7 +45,7 @@ export function declare(declaration: ContractDeclaration): ContractIncidentState
         ...(alert.labels ? { labels: alert.labels } : {}),
       }
     : undefined;
-  const result = createIncident({ ...rest, ...(narrowed ? { alert: narrowed } : {}) });
+  const result = createIncident({ ...rest, ...(narrowed ? { alert: narrowed } : {}) } as IncidentDeclaration);
   if (!result.ok) throw result.error;
   return { ...result.state, alert: alert ? ContractAlertSchema.parse(alert) : null };
 }
