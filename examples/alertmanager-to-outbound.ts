@@ -2,10 +2,8 @@
 // the PagerDuty, Slack and Statuspage calls a host makes. Runs on the captured Alertmanager notification in
 // test/fixtures/integrations and prints the planned calls (it sends nothing).
 import { readFileSync } from 'node:fs';
-import { applyEvent, createIncident, type IncidentDeclaration, type IncidentEventInput } from 'incident-kit';
+import { applyEvent, createIncident, type IncidentEventInput, type IncidentState } from 'incident-kit';
 import {
-  type ContractDeclaration,
-  type ContractIncidentState,
   fillOutboundCall,
   type OutboundConfig,
   type OutboundEffect,
@@ -33,11 +31,10 @@ if (!route.ok || route.value.action !== 'declare') throw new Error('expected a n
 console.log(`dedup key ${intake.value.dedupKey} → declare ${route.value.declaration.id}`);
 
 // 2. Open the incident and plan its first calls.
-const opened = createIncident(lifecycleDeclaration(route.value.declaration));
+const opened = createIncident(route.value.declaration);
 if (!opened.ok) throw opened.error;
-let state: ContractIncidentState = { ...opened.state, alert: intake.value.alert };
-// A declaration's events are notes (no `resolve` of a new kind), which the lifecycle accepts today.
-for (const event of route.value.events) state = apply(state, event as IncidentEventInput).state;
+let state: IncidentState = opened.state; // the alert is kept as state.alert
+for (const event of route.value.events) state = apply(state, event).state;
 perform('declared', opened.effects, state);
 
 // 3. The on-call acknowledges, triages and goes public; then it is resolved.
@@ -66,7 +63,7 @@ for (const event of events) {
   perform(event.type, [...next.effects, ...(event.type === 'post_update' ? [event] : [])], state);
 }
 
-function perform(label: string, effects: readonly unknown[], current: ContractIncidentState): void {
+function perform(label: string, effects: readonly unknown[], current: IncidentState): void {
   const plan = planOutbound(effects as OutboundEffect[], current, { ...config, refs });
   for (const planned of plan.calls) {
     const call = fillOutboundCall(planned, refs);
@@ -81,25 +78,8 @@ function perform(label: string, effects: readonly unknown[], current: ContractIn
     console.log(`${label.padEnd(14)} (no call for ${skipped.effect}: ${skipped.reason})`);
 }
 
-function apply(current: ContractIncidentState, event: IncidentEventInput) {
+function apply(current: IncidentState, event: IncidentEventInput) {
   const step = applyEvent(current, event);
   if (!step.ok) throw step.error;
-  return { state: { ...step.state, alert: current.alert ?? null }, effects: step.effects };
-}
-
-// CONTRACT(issue-10): until the lifecycle keeps the extended alert, pass it the fields it knows today.
-function lifecycleDeclaration(declaration: ContractDeclaration): IncidentDeclaration {
-  const { alert, ackDeadlineFrom: _, ...rest } = declaration;
-  if (!alert) return rest;
-  const { name, severity, summary, source, labels } = alert;
-  return {
-    ...rest,
-    alert: {
-      name,
-      severity,
-      ...(summary ? { summary } : {}),
-      ...(source ? { source } : {}),
-      ...(labels ? { labels } : {}),
-    },
-  };
+  return { state: step.state, effects: step.effects };
 }

@@ -25,9 +25,10 @@ actor.on('*', (emitted: IncidentEmitted) => {
   if (emitted.type === 'rejected') console.log(`bot> sorry: ${emitted.error.message}`);
   else if (emitted.type === 'page')
     console.log(`bot> paging on-call, level ${emitted.level} (${emitted.reason})`);
+  else if (emitted.type === 'stop_paging') console.log(`bot> paging stopped (${emitted.reason})`);
   else if (emitted.type === 'open_channel') console.log(`bot> created #${emitted.name}`);
   else if (emitted.type === 'remind_update')
-    console.log(`bot> reminder: ${emitted.deadline} was due ${emitted.dueAt}`);
+    console.log(`bot> reminder ${emitted.count}: ${emitted.deadline} was due ${emitted.dueAt}`);
   else console.log(`bot> (${emitted.type})`);
 });
 actor.start();
@@ -38,12 +39,27 @@ clock.increment(6 * 60_000);
 const commands: Record<string, (text: string) => IncidentEventInput> = {
   '/ack': () => ({ type: 'acknowledge', at: now(), by: jane }),
   '/triage': () => ({ type: 'start_triage', at: now(), by: jane }),
+  // Straight after /ack is fine: triage is implied and recorded at the same time.
+  '/mitigate': (text) => ({
+    type: 'start_mitigation',
+    at: now(),
+    by: jane,
+    kind: 'rollback',
+    description: text,
+  }),
   '/ic': () => ({ type: 'assign_role', at: now(), by: jane, role: 'incident_commander', person: jane }),
   '/resolve': (text) => ({ type: 'resolve', at: now(), by: jane, summary: text || 'Resolved' }),
+  '/close': () => ({ type: 'close', at: now(), by: jane }),
   '/note': (text) => ({ type: 'add_note', at: now(), by: jane, text }),
 };
 
-for (const line of ['/ack', '/resolve too early', '/triage', '/ic', '/note p99 back to 300 ms']) {
+for (const line of [
+  '/ack',
+  '/close',
+  '/mitigate roll back checkout 2.3',
+  '/ic',
+  '/note p99 back to 300 ms',
+]) {
   const [command = '', ...words] = line.split(' ');
   console.log(`jane> ${line}`);
   const build = commands[command];
@@ -51,7 +67,8 @@ for (const line of ['/ack', '/resolve too early', '/triage', '/ic', '/note p99 b
   clock.increment(60_000);
 }
 
-// Forty quiet minutes later the internal update is overdue: the actor's timer sends a tick and the bot reminds.
-clock.increment(40 * 60_000);
+// Forty quiet minutes: the overdue updates are reminded, again every 10 minutes (the SEV2 policy), up to 3 times.
+// (A SimulatedClock runs one round of timers per increment, so time moves a minute at a time.)
+for (let minute = 0; minute < 40; minute++) clock.increment(60_000);
 console.log(`status: ${actor.getState().status}, ${actor.getState().timeline.length} timeline entries`);
 actor.stop();

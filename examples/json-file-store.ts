@@ -40,7 +40,7 @@ function handle(id: string, event: IncidentEventInput): void {
   // Deadlines are data: hand the next one not yet acted on to a durable scheduler, which sends a tick then.
   const [next] = getPendingDeadlines(result.state);
   console.log(
-    `   schedule a tick for ${next ? `${next.dueAt} (${next.deadline})` : 'nothing: no deadline is pending'}`,
+    `   schedule a tick for ${next ? `${next.tickAt} (${next.deadline})` : 'nothing: no deadline is pending'}`,
   );
 }
 
@@ -54,7 +54,7 @@ if (!created.ok) throw created.error;
 save(created.state);
 
 handle('INC-7', { type: 'acknowledge', at: '2024-01-15T09:03:00Z' });
-handle('INC-7', { type: 'resolve', at: '2024-01-15T09:04:00Z', summary: 'too early' });
+handle('INC-7', { type: 'close', at: '2024-01-15T09:04:00Z' });
 handle('INC-7', { type: 'start_triage', at: '2024-01-15T09:05:00Z' });
 handle('INC-7', { type: 'tick', at: '2024-01-15T10:10:00Z' });
 

@@ -16,18 +16,20 @@ import {
 } from '../src/index';
 
 // What TimestampSchema accepts, as one regular expression: a real calendar date (leap years included) in years
-// 0100–9999, hours 00–23, optional seconds and fraction, and `Z` or an offset with or without a colon.
-const YEAR = '(?:0[1-9]\\d\\d|[1-9]\\d{3})';
+// 0001–9999, hours 00–23, optional seconds and fraction, and `Z` or an offset with or without a colon. One thing a
+// pattern cannot see: an offset that moves the first hours of 0001-01-01 or the last of 9999-12-31 out of those
+// years in UTC; TimestampSchema refuses those, the pattern does not.
+const YEAR = '(?:000[1-9]|00[1-9]\\d|0[1-9]\\d\\d|[1-9]\\d{3})';
 const MONTH_DAY =
   '(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2[0-8]))';
-const LEAP_YEAR =
-  '(?:(?:0[1-9]|[1-9]\\d)(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)';
+const LEAP_YEAR = '(?:(?:\\d\\d)(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)';
 const TIME = 'T(?:[01]\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d(?:\\.\\d+)?)?';
 const ZONE = '(?:Z|[+-](?:[01]\\d|2[0-3]):?[0-5]\\d)';
 export const TIMESTAMP_PATTERN = `^(?:${YEAR}-${MONTH_DAY}|${LEAP_YEAR}-02-29)${TIME}${ZONE}$`;
 
 const eitherBound = { anyOf: [{ required: ['atLeast'] }, { required: ['atMost'] }] };
 const postUpdate = IncidentEventSchema.options.find((option) => option.shape.type.value === 'post_update');
+const resolve = IncidentEventSchema.options.find((option) => option.shape.type.value === 'resolve');
 
 /**
  * Each refined schema (by identity) and the JSON Schema it gets for its refinement; `null` marks a refinement
@@ -49,6 +51,16 @@ const REFINEMENTS = new Map<z.ZodType, Record<string, unknown> | string>([
     // `if`/`then` is JSON Schema's conditional, not a promise.
     // biome-ignore lint/suspicious/noThenProperty: JSON Schema keyword
     { if: { properties: { audience: { const: 'external' } } }, then: { required: ['publicStatus'] } },
+  ],
+  [
+    resolve as z.ZodType,
+    // A summary, unless the kind is given and is not `fixed` (the default).
+    {
+      anyOf: [
+        { required: ['summary'] },
+        { required: ['kind'], properties: { kind: { not: { const: 'fixed' } } } },
+      ],
+    },
   ],
   [SeverityFactConditionSchema.options[1], eitherBound],
   [SeverityFactConditionSchema.options[2], eitherBound],

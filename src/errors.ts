@@ -19,6 +19,8 @@ import { z } from 'zod';
  * - `unsupported_version`: a persisted envelope of a version this release cannot read (and no migration given).
  * - `tampered`: a persisted envelope whose content does not match its digest or breaks the incident's invariants.
  * - `template_error`: a message template that does not compile, or uses a field the data does not have.
+ * - `event_id_conflict`: an event reuses the `id` of an event already applied, with different content (an
+ *   idempotency key used for two different requests); `details` names the id and where it was applied.
  *
  * @example
  * const code: ErrorCode = 'invalid_input';
@@ -40,7 +42,8 @@ export type ErrorCode =
   | 'unknown_mitigation'
   | 'unsupported_version'
   | 'tampered'
-  | 'template_error';
+  | 'template_error'
+  | 'event_id_conflict';
 
 /**
  * One problem with an input: where it is (`path`, e.g. `['impact', 'usersAffectedPercent']`) and what is wrong.
@@ -110,6 +113,32 @@ export class IncidentKitError extends Error {
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
     return isIncidentKitError(value);
+  }
+
+  /**
+   * What `JSON.stringify(error)` writes: name, code, message, issues and details. (An `Error`'s own `message` is
+   * not enumerable, so without this a logged error would lose its sentence.) The offending `input` is left out: it
+   * can be arbitrarily large, and the caller already has it.
+   *
+   * @returns a plain, JSON-safe object
+   * @example
+   * JSON.parse(JSON.stringify(new IncidentKitError('role_taken', 'incident_commander is held by jane'))).message;
+   * //=> 'incident_commander is held by jane'
+   */
+  toJSON(): {
+    name: string;
+    code: ErrorCode;
+    message: string;
+    issues: readonly InputIssue[];
+    details: Readonly<Record<string, unknown>>;
+  } {
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      issues: this.issues,
+      details: this.details,
+    };
   }
 }
 

@@ -1,6 +1,12 @@
-import { applyEvent, getDeadlines, getPendingDeadlines, type IncidentState } from 'incident-kit';
+import {
+  applyEvent,
+  defineSeverityPolicies,
+  getDeadlines,
+  getPendingDeadlines,
+  type IncidentState,
+} from 'incident-kit';
 import { describe, expect, it } from 'vitest';
-import { at, declare, seedAfter, seedAt, step } from './fixtures/incident';
+import { at, declare, seedAfter, seedAt, seedDeclaration, step } from './fixtures/incident';
 
 const tick = (state: IncidentState, minutes: number) => step(state, { type: 'tick', at: at(minutes) });
 
@@ -56,23 +62,46 @@ describe('getDeadlines', () => {
 });
 
 describe('tick', () => {
-  it('escalates when the ack deadline passes, up to the last level, then reminds once', () => {
+  it('escalates when the ack deadline passes, up to the last level, then pages that level again on a cadence', () => {
     let state = declare();
     const first = tick(state, 5);
     expect(first.effects).toEqual([
-      { type: 'page', level: 2, urgency: 'high_urgency', reason: 'ack_timeout' },
+      { type: 'page', level: 2, urgency: 'high_urgency', reason: 'ack_timeout', loop: 0 },
     ]);
     state = first.state;
     expect(getDeadlines(state).acknowledge).toBe(at(10));
     state = tick(state, 10).state;
     expect(state.escalation.level).toBe(3);
-    const last = tick(state, 15);
-    expect(last.effects).toEqual([{ type: 'remind_update', deadline: 'acknowledge', dueAt: at(15) }]);
-    expect(applyEvent(last.state, { type: 'tick', at: at(20) })).toEqual({
+    // After the last level (3 by default): the same level again every renotifyEveryMinutes (5 for a SEV2).
+    const again = tick(state, 15);
+    expect(again.effects).toEqual([
+      { type: 'page', level: 3, urgency: 'high_urgency', reason: 'renotify', loop: 1 },
+    ]);
+    expect(again.state.timeline.at(-1)?.summary).toBe(
+      'Deadlines: still not acknowledged, paged level 3 again (repeat 1)',
+    );
+    expect(applyEvent(again.state, { type: 'tick', at: at(19) })).toEqual({
       ok: true,
-      state: last.state,
+      state: again.state,
       effects: [],
     });
+    const twice = tick(again.state, 20);
+    expect(twice.effects).toEqual([
+      { type: 'page', level: 3, urgency: 'high_urgency', reason: 'renotify', loop: 2 },
+    ]);
+    // Acknowledging stops it.
+    const acked = step(twice.state, { type: 'acknowledge', at: at(21) });
+    expect(acked.effects[0]).toEqual({ type: 'stop_paging', reason: 'acknowledged' });
+    expect(getDeadlines(acked.state).acknowledge).toBeNull();
+  });
+
+  it('stops paging after the last level when the policy does not re-notify', () => {
+    const policies = defineSeverityPolicies({ SEV2: { renotifyEveryMinutes: null } });
+    let state = declare({ ...seedDeclaration, settings: { policies, maxEscalationLevel: 2 } });
+    state = tick(state, 5).state;
+    expect(state.escalation.level).toBe(2);
+    expect(getDeadlines(state).acknowledge).toBeNull();
+    expect(getPendingDeadlines(state)).toEqual([]);
   });
 
   it('does nothing, and records nothing, before any deadline', () => {
@@ -80,17 +109,51 @@ describe('tick', () => {
     expect(applyEvent(state, { type: 'tick', at: at(4) })).toEqual({ ok: true, state, effects: [] });
   });
 
-  it('reminds each overdue update once, in deadline order, and puts the tick on the timeline', () => {
+  it('reminds each overdue update in deadline order, counts the reminders and puts the tick on the timeline', () => {
     const state = seedAfter(8);
     const result = tick(state, 40);
     expect(result.effects).toEqual([
-      { type: 'remind_update', deadline: 'internal_update', dueAt: at(25) },
-      { type: 'remind_update', deadline: 'external_update', dueAt: at(30) },
-      { type: 'remind_update', deadline: 'executive_summary', dueAt: at(32) },
+      { type: 'remind_update', deadline: 'internal_update', dueAt: at(25), count: 1 },
+      { type: 'remind_update', deadline: 'external_update', dueAt: at(30), count: 1 },
+      { type: 'remind_update', deadline: 'executive_summary', dueAt: at(32), count: 1 },
     ]);
     expect(result.state.timeline.at(-1)?.type).toBe('tick');
-    expect(getPendingDeadlines(result.state)).toEqual([]);
+    // The next reminders follow the SEV2 cadence (every 10 minutes) from this tick.
+    expect(getPendingDeadlines(result.state)).toEqual([
+      { deadline: 'internal_update', dueAt: at(25), tickAt: at(50) },
+      { deadline: 'external_update', dueAt: at(30), tickAt: at(50) },
+      { deadline: 'executive_summary', dueAt: at(32), tickAt: at(50) },
+    ]);
     expect(tick(result.state, 41).effects).toEqual([]);
+  });
+
+  it('reminds a missed update again on the cadence, up to the cap, and never once it is posted', () => {
+    let state = seedAfter(8); // internal update due at +25
+    const counts: number[] = [];
+    for (const minutes of [25, 35, 45, 55, 65]) {
+      const result = tick(state, minutes);
+      for (const effect of result.effects) if (effect.type === 'remind_update') counts.push(effect.count);
+      state = result.state;
+    }
+    const internal = state.reminders.filter((reminder) => reminder.deadline === 'internal_update');
+    expect(internal.map((reminder) => [reminder.at, reminder.count])).toEqual([
+      [at(25), 1],
+      [at(35), 2],
+      [at(45), 3],
+    ]);
+    expect(getPendingDeadlines(state).map((pending) => pending.deadline)).not.toContain('internal_update');
+    expect(counts.filter((count) => count > 3)).toEqual([]);
+    const posted = step(state, { type: 'post_update', at: at(70), audience: 'internal' }).state;
+    expect(getDeadlines(posted).internalUpdate).toBe(at(100));
+    const internalReminders = (result: ReturnType<typeof tick>) =>
+      result.effects.filter(
+        (effect) => effect.type === 'remind_update' && effect.deadline === 'internal_update',
+      );
+    const before = tick(posted, 99);
+    expect(internalReminders(before)).toEqual([]);
+    expect(internalReminders(tick(before.state, 100))).toEqual([
+      { type: 'remind_update', deadline: 'internal_update', dueAt: at(100), count: 1 },
+    ]);
   });
 
   it('scores updates on time or late against the deadline in force', () => {

@@ -1,6 +1,7 @@
 import {
   applyEvent,
   createIncidentActor,
+  defineSeverityPolicies,
   type IncidentEmitted,
   IncidentKitError,
   serializeIncident,
@@ -29,7 +30,7 @@ describe('createIncidentActor', () => {
     const emitted = record(actor);
     actor.start();
     expect(emitted).toEqual([
-      { type: 'page', level: 1, urgency: 'high_urgency', reason: 'declared' },
+      { type: 'page', level: 1, urgency: 'high_urgency', reason: 'declared', loop: 0 },
       { type: 'page_additional_responders', severity: 'SEV2' },
     ]);
     let pure = declare();
@@ -88,7 +89,9 @@ describe('createIncidentActor timers', () => {
     clock.increment(5 * MINUTE - 1);
     expect(emitted).toEqual([]);
     clock.increment(1);
-    expect(emitted).toEqual([{ type: 'page', level: 2, urgency: 'high_urgency', reason: 'ack_timeout' }]);
+    expect(emitted).toEqual([
+      { type: 'page', level: 2, urgency: 'high_urgency', reason: 'ack_timeout', loop: 0 },
+    ]);
     expect(actor.getState().timeline.at(-1)).toMatchObject({ type: 'tick', at: at(5) });
     expect(actor.nextTimerAt()).toBe(at(10));
     actor.send({ type: 'acknowledge', at: at(7) });
@@ -110,7 +113,9 @@ describe('createIncidentActor timers', () => {
     expect(emitted).toEqual([]); // a restored incident is not declared again
     expect(restored.nextTimerAt()).toBe(at(5));
     clock.increment(2 * MINUTE);
-    expect(emitted).toEqual([{ type: 'page', level: 2, urgency: 'high_urgency', reason: 'ack_timeout' }]);
+    expect(emitted).toEqual([
+      { type: 'page', level: 2, urgency: 'high_urgency', reason: 'ack_timeout', loop: 0 },
+    ]);
     restored.stop();
   });
 
@@ -132,6 +137,61 @@ describe('createIncidentActor timers', () => {
     const actor = createIncidentActor({ state }, { clock }).start();
     clock.increment(25 * MINUTE);
     expect(actor.getState().timeline.at(-1)).toMatchObject({ type: 'tick', at: at(25) });
+    actor.stop();
+  });
+
+  it('pages the last level again on the re-notify cadence until someone acknowledges', () => {
+    const clock = clockAt(0);
+    const actor = createIncidentActor({ declaration: seedDeclaration }, { clock }).start();
+    const emitted = record(actor);
+    for (let minute = 0; minute < 20; minute++) clock.increment(MINUTE);
+    expect(emitted).toEqual([
+      { type: 'page', level: 2, urgency: 'high_urgency', reason: 'ack_timeout', loop: 0 },
+      { type: 'page', level: 3, urgency: 'high_urgency', reason: 'ack_timeout', loop: 0 },
+      { type: 'page', level: 3, urgency: 'high_urgency', reason: 'renotify', loop: 1 },
+      { type: 'page', level: 3, urgency: 'high_urgency', reason: 'renotify', loop: 2 },
+    ]);
+    emitted.length = 0;
+    actor.send({ type: 'acknowledge', at: at(21) });
+    expect(emitted[0]).toEqual({ type: 'stop_paging', reason: 'acknowledged' });
+    expect(emitted.filter((item) => item.type === 'page')).toEqual([]);
+    actor.stop();
+  });
+
+  it('waits out a deadline beyond what setTimeout can wait without ticking early', () => {
+    // A postmortem due 40 days after resolution: longer than setTimeout's 2^31 - 1 ms (24.8 days).
+    const policies = defineSeverityPolicies({
+      SEV3: { postmortem: { required: true, due: { amount: 40, unit: 'calendar_days' } } },
+    });
+    let state = declare({ id: 'INC-LONG', title: 'Slow', at: T0, severity: 'SEV3', settings: { policies } });
+    for (const event of [
+      { type: 'acknowledge', at: at(1) },
+      { type: 'resolve', at: at(2), kind: 'self_healed' },
+    ] as const) {
+      const result = applyEvent(state, event);
+      if (!result.ok) throw result.error;
+      state = result.state;
+    }
+    // Like Node and browsers: a delay over 2^31 - 1 ms fires after 1 ms.
+    const simulated = clockAt(2);
+    const clock = {
+      now: () => simulated.now(),
+      setTimeout: (callback: () => void, ms: number) =>
+        simulated.setTimeout(callback, ms > 2 ** 31 - 1 ? 1 : ms),
+      clearTimeout: (handle: unknown) => simulated.clearTimeout(handle as number),
+    };
+    const actor = createIncidentActor({ state }, { clock }).start();
+    const emitted = record(actor);
+    const due = state.resolution?.postmortemDueAt as string;
+    simulated.increment(1);
+    expect(emitted).toEqual([]);
+    expect(actor.nextTimerAt()).toBe(due);
+    simulated.increment(2 ** 31 - 2);
+    expect(emitted).toEqual([]);
+    expect(actor.getState()).toEqual(state);
+    expect(actor.nextTimerAt()).toBe(due);
+    simulated.increment(Date.parse(due) - simulated.now());
+    expect(emitted).toEqual([{ type: 'remind_update', deadline: 'postmortem', dueAt: due, count: 1 }]);
     actor.stop();
   });
 

@@ -20,14 +20,20 @@ import { sam } from './fixtures/seed';
 // A SEV3 (postmortem optional) declared by Sam, so every edge of the table can be taken, close from resolved too.
 const declared = declare({ id: 'INC-G', title: 'Graph walk', at: T0, severity: 'SEV3', by: sam });
 
+// A status, and whether a mitigation was started: the shortest way into mitigating is now resolve-from-detected
+// then reopen, which starts none, and record_mitigation_outcome needs one.
 const paths = getShortestPaths(incidentMachine, {
   input: declared,
   events: (snapshot) => EVENT_TYPES.map((type) => sampleEvent(type, snapshot.context) as IncidentEvent),
-  serializeState: (snapshot) => String(snapshot.value),
+  serializeState: (snapshot) =>
+    `${String(snapshot.value)}${snapshot.context.mitigations.length > 0 ? '+m' : ''}`,
 });
 
+/** The state at the end of a shortest path to `status`, one with a mitigation started where there is one. */
 function reach(status: IncidentStatus): IncidentState {
-  const path = paths.find((candidate) => String(candidate.state.value) === status);
+  const candidates = paths.filter((candidate) => String(candidate.state.value) === status);
+  const path =
+    candidates.find((candidate) => candidate.state.context.mitigations.length > 0) ?? candidates[0];
   if (!path) throw new Error(`no path to ${status}`);
   return path.state.context;
 }
@@ -56,7 +62,9 @@ describe('incidentMachine', () => {
   });
 
   it('reaches every status from a declaration (xstate/graph shortest paths)', () => {
-    expect(paths.map((path) => path.state.value).sort()).toEqual([...INCIDENT_STATUSES].sort());
+    expect([...new Set(paths.map((path) => String(path.state.value)))].sort()).toEqual(
+      [...INCIDENT_STATUSES].sort(),
+    );
   });
 
   const edges = INCIDENT_STATUSES.flatMap((status) =>

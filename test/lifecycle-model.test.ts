@@ -6,6 +6,7 @@ import {
   compareSeverity,
   createIncidentActor,
   EVENT_TYPES,
+  getPendingDeadlines,
   INCIDENT_STATUSES,
   type IncidentActor,
   type IncidentEmitted,
@@ -21,7 +22,7 @@ import { SimulatedClock } from 'xstate';
 import { sampleEvent } from './arbitraries/events';
 import { impactArb } from './arbitraries/impact';
 import { personArb, roleArb } from './arbitraries/roles';
-import { declare, T0 } from './fixtures/incident';
+import { declare, expectReminderInForce, T0 } from './fixtures/incident';
 
 /**
  * A deliberately small model of the lifecycle: the status moves, which statuses accept the "anytime" events, and
@@ -32,23 +33,42 @@ interface Model {
   status: string;
   severity: Severity;
   lastAt: number;
-  ids: Set<string>;
+  /** Ids applied so far, with what the event said (`at` and `id` aside). */
+  ids: Map<string, string>;
+  /** Whether a page is live, as a host would know it: from the page and stop_paging effects alone. */
+  pager: boolean;
   postmortemRequired: boolean;
   postmortemDone: boolean;
   reopenFrom: number | null;
 }
 
 const MOVES: Record<string, Record<string, string>> = {
-  detected: { acknowledge: 'acknowledged' },
-  acknowledged: { start_triage: 'triaging' },
-  triaging: { start_mitigation: 'mitigating' },
+  detected: { acknowledge: 'acknowledged', resolve: 'resolved' },
+  // The skips people make in chat: severity and impact start triage, mitigating implies it, resolve from anywhere.
+  acknowledged: {
+    acknowledge: 'acknowledged',
+    start_triage: 'triaging',
+    assess_impact: 'triaging',
+    set_severity: 'triaging',
+    start_mitigation: 'mitigating',
+    mark_mitigated: 'monitoring',
+    resolve: 'resolved',
+  },
+  triaging: {
+    acknowledge: 'triaging',
+    start_mitigation: 'mitigating',
+    mark_mitigated: 'monitoring',
+    resolve: 'resolved',
+  },
   mitigating: {
+    acknowledge: 'mitigating',
     start_mitigation: 'mitigating',
     record_mitigation_outcome: 'mitigating',
     mark_mitigated: 'monitoring',
     resolve: 'resolved',
   },
   monitoring: {
+    acknowledge: 'monitoring',
     start_mitigation: 'mitigating',
     record_mitigation_outcome: 'monitoring',
     resolve: 'resolved',
@@ -111,6 +131,13 @@ interface Tweak {
   readonly impact: Parameters<typeof classifySeverity>[0];
   readonly role: string;
   readonly person: { id: string; name: string };
+  readonly resolveKind: 'fixed' | 'self_healed' | 'resolved_at_source';
+}
+
+/** What an event says, for idempotency: everything but `at` and `id`. */
+function content(event: IncidentEventInput): string {
+  const { at: _at, id: _id, ...rest } = event as IncidentEventInput & { id?: string };
+  return JSON.stringify(rest);
 }
 
 class EventCommand implements fc.Command<Model, Real> {
@@ -145,13 +172,18 @@ class EventCommand implements fc.Command<Model, Real> {
     if (this.type === 'hand_off_role') Object.assign(event, { role: this.tweak.role, to: this.tweak.person });
     if (this.type === 'release_role')
       Object.assign(event, { role: this.tweak.role, personId: this.tweak.person.id });
+    if (this.type === 'resolve' && this.tweak.resolveKind !== 'fixed') {
+      event.kind = this.tweak.resolveKind;
+      delete event.summary;
+    }
     return event as IncidentEventInput;
   }
 
   /** `true`/`false` when the model knows whether the event must be accepted; `undefined` when it cannot tell. */
   private predict(model: Model, event: IncidentEventInput): boolean | undefined {
     const at = Date.parse(event.at);
-    if (event.id !== undefined && model.ids.has(event.id)) return true;
+    // Ids are idempotency keys: the same content again is a duplicate, other content a conflict.
+    if (event.id !== undefined && model.ids.has(event.id)) return model.ids.get(event.id) === content(event);
     if (allowed(model, this.type) === undefined) return false;
     if (at < model.lastAt) return false;
     switch (this.type) {
@@ -181,7 +213,16 @@ class EventCommand implements fc.Command<Model, Real> {
       this.type =
         moves.length === 0 ? 'add_note' : (moves[this.choice.advance % moves.length] as IncidentEventType);
     }
-    const event = this.build(real.state);
+    this.apply(model, real, this.build(real.state));
+  }
+
+  /** Runs the command with its event at a given time (for TickDueCommand). */
+  runAt(model: Model, real: Real, at: string): void {
+    if (typeof this.choice === 'string') this.type = this.choice;
+    this.apply(model, real, { ...this.build(real.state), at });
+  }
+
+  private apply(model: Model, real: Real, event: IncidentEventInput): void {
     const predicted = this.predict(model, event);
     real.emitted.length = 0;
     const pure = applyEvent(real.state, event);
@@ -191,10 +232,14 @@ class EventCommand implements fc.Command<Model, Real> {
     expect(viaActor).toEqual(pure);
     if (predicted !== undefined) expect(pure.ok, `${this.type} ${JSON.stringify(event)}`).toBe(predicted);
     if (!pure.ok) {
+      // A refused event, an id conflict included, changes nothing.
+      if (event.id !== undefined && model.ids.has(event.id))
+        expect(pure.error.code).toBe('event_id_conflict');
       expect(real.actor.getState()).toEqual(real.state);
       expect(real.emitted).toEqual([{ type: 'rejected', error: pure.error, event }]);
       return;
     }
+    checkEffects(model, real.state, event, pure);
     expect(real.actor.getState()).toEqual(pure.state);
     expect(real.emitted).toEqual(pure.duplicate ? [{ type: 'duplicate', eventId: event.id }] : pure.effects);
 
@@ -214,7 +259,7 @@ class EventCommand implements fc.Command<Model, Real> {
       // Update the model.
       model.status = next.status;
       model.lastAt = Date.parse(event.at);
-      if (event.id !== undefined) model.ids.add(event.id);
+      if (event.id !== undefined) model.ids.set(event.id, content(event));
       if (this.type === 'set_severity') model.severity = this.tweak.severity;
       if (this.type === 'assess_impact') model.severity = classifySeverity(this.tweak.impact).severity;
       if (this.type === 'resolve') {
@@ -231,6 +276,50 @@ class EventCommand implements fc.Command<Model, Real> {
 
   toString(): string {
     return `${JSON.stringify(this.choice)}(${JSON.stringify(this.tweak)})`;
+  }
+}
+
+/**
+ * What the effects of an accepted step must say: the pager (tracked from page and stop_paging alone) matches the
+ * state, and is off once the incident is over; reminders are for the deadline in force, overdue, and within the cap.
+ */
+function checkEffects(
+  model: Model,
+  before: IncidentState,
+  event: IncidentEventInput,
+  result: Extract<ReturnType<typeof applyEvent>, { ok: true }>,
+): void {
+  for (const effect of result.effects) {
+    if (effect.type === 'page') model.pager = true;
+    if (effect.type === 'stop_paging') {
+      expect(model.pager, 'stop_paging without a live page').toBe(true);
+      model.pager = false;
+    }
+    if (effect.type === 'remind_update') expectReminderInForce(before, event.at, effect);
+  }
+  expect(model.pager).toBe(result.state.escalation.paging);
+  if (['resolved', 'postmortem', 'closed', 'cancelled'].includes(result.state.status)) {
+    expect(model.pager, `paging after ${event.type}`).toBe(false);
+  }
+}
+
+/** Lets time pass to the next pending deadline and ticks there, so escalations and repeated reminders happen. */
+class TickDueCommand implements fc.Command<Model, Real> {
+  constructor(readonly late: number) {}
+
+  check(): boolean {
+    return true;
+  }
+
+  run(model: Model, real: Real): void {
+    const next = getPendingDeadlines(real.state)[0];
+    if (!next) return;
+    const at = new Date(Math.max(Date.parse(next.tickAt), model.lastAt) + this.late * 60_000).toISOString();
+    new EventCommand('tick', { ...NO_TWEAK, minutes: 0 }).runAt(model, real, at);
+  }
+
+  toString(): string {
+    return `tickDue(+${this.late})`;
   }
 }
 
@@ -253,6 +342,19 @@ class PersistAndRestoreCommand implements fc.Command<Model, Real> {
   }
 }
 
+const NO_TWEAK: Tweak = {
+  minutes: 1,
+  id: undefined,
+  severity: 'SEV3',
+  withReason: true,
+  selfMerge: false,
+  unknownMitigation: false,
+  impact: { usersAffectedPercent: 5, degradation: 'degraded' },
+  role: 'scribe',
+  person: { id: 'ola', name: 'Ola Nordmann' },
+  resolveKind: 'fixed',
+};
+
 const tweakArb: fc.Arbitrary<Tweak> = fc.record({
   minutes: fc.oneof(
     { weight: 12, arbitrary: fc.integer({ min: 0, max: 20 }) },
@@ -267,6 +369,7 @@ const tweakArb: fc.Arbitrary<Tweak> = fc.record({
   impact: impactArb,
   role: roleArb,
   person: personArb,
+  resolveKind: fc.constantFrom('fixed', 'fixed', 'self_healed', 'resolved_at_source'),
 });
 
 // Lifecycle moves are weighted up so that sequences get past triage often.
@@ -295,6 +398,7 @@ const commandsArb = fc.commands(
     fc.tuple(typeArb, tweakArb).map(([type, tweak]) => new EventCommand(type, tweak)),
     fc.tuple(fc.nat({ max: 3 }), tweakArb).map(([advance, tweak]) => new EventCommand({ advance }, tweak)),
     fc.constant(new PersistAndRestoreCommand()),
+    fc.nat({ max: 3 }).map((late) => new TickDueCommand(late)),
   ],
   { maxCommands: 40, size: 'max' },
 );
@@ -318,7 +422,8 @@ describe('the lifecycle against a small model', () => {
             status: 'detected',
             severity,
             lastAt: Date.parse(T0),
-            ids: new Set(),
+            ids: new Map(),
+            pager: severity !== 'SEV5',
             postmortemRequired: false,
             postmortemDone: false,
             reopenFrom: null,

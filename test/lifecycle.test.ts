@@ -3,22 +3,22 @@ import {
   createIncident,
   getAllowedEvents,
   INCIDENT_STATUSES,
-  type IncidentKitError,
-  type IncidentState,
   replayIncident,
   TRANSITIONS,
 } from 'incident-kit';
 import { describe, expect, it } from 'vitest';
-import { at, declare, seedAfter, seedAt, seedDeclaration, seedEvents, step, T0 } from './fixtures/incident';
+import {
+  at,
+  declare,
+  refusal,
+  seedAfter,
+  seedAt,
+  seedDeclaration,
+  seedEvents,
+  step,
+  T0,
+} from './fixtures/incident';
 import { jane, ola, sam } from './fixtures/seed';
-
-function refusal(state: IncidentState, event: Parameters<typeof applyEvent>[1]): IncidentKitError {
-  const before = structuredClone(state);
-  const result = applyEvent(state, event);
-  if (result.ok) throw new Error(`expected ${event.type} to be refused`);
-  expect(state).toEqual(before);
-  return result.error;
-}
 
 describe('createIncident', () => {
   it('opens an alert as a provisional SEV2 in detected and pages the on-call and additional responders', () => {
@@ -42,7 +42,7 @@ describe('createIncident', () => {
       },
     ]);
     expect(result.effects).toEqual([
-      { type: 'page', level: 1, urgency: 'high_urgency', reason: 'declared' },
+      { type: 'page', level: 1, urgency: 'high_urgency', reason: 'declared', loop: 0 },
       { type: 'page_additional_responders', severity: 'SEV2' },
     ]);
   });
@@ -59,7 +59,9 @@ describe('createIncident', () => {
     expect(result.state.severity).toBe('SEV3');
     expect(result.state.milestones.detectedAt).toBe(T0);
     expect(result.state.roles).toEqual([{ role: 'reporter', person: sam, from: T0 }]);
-    expect(result.effects).toEqual([{ type: 'page', level: 1, urgency: 'high_urgency', reason: 'declared' }]);
+    expect(result.effects).toEqual([
+      { type: 'page', level: 1, urgency: 'high_urgency', reason: 'declared', loop: 0 },
+    ]);
   });
 
   it('takes the title from the alert and maps alert severities with overrides', () => {
@@ -146,9 +148,15 @@ describe('applyEvent', () => {
 
   it('returns the effects of acknowledging: stop paging, open the channel, post the initial status, ask for roles', () => {
     expect(step(declare(), seedEvents[0] as never).effects).toEqual([
-      { type: 'stop_paging' },
+      { type: 'stop_paging', reason: 'acknowledged' },
       { type: 'open_channel', name: 'incident-2024-01-15-auth-service-degraded' },
-      { type: 'post_initial_status' },
+      // A SEV2 is public: the first status-page post is due 5 minutes after the acknowledgement.
+      {
+        type: 'post_initial_status',
+        publicPostRequired: true,
+        audiences: ['internal', 'external', 'executive'],
+        dueAt: at(7),
+      },
       { type: 'announce_status', from: 'detected', to: 'acknowledged' },
       {
         type: 'request_roles',
@@ -165,12 +173,17 @@ describe('applyEvent', () => {
   });
 
   it('refuses an event the status does not accept, naming the status, the event and what is allowed', () => {
-    const error = refusal(declare(), { type: 'resolve', at: at(1), summary: 'done' });
+    const error = refusal(declare(), {
+      type: 'start_mitigation',
+      at: at(1),
+      kind: 'rollback',
+      description: 'Roll back',
+    });
     expect(error.code).toBe('transition_not_allowed');
     expect(error.message).toBe(
-      'Cannot resolve while detected; allowed: acknowledge, escalate, assess_impact, set_severity, assign_role, release_role, hand_off_role, post_update, cancel, merge, add_note, tick',
+      'Cannot start_mitigation while detected; allowed: acknowledge, escalate, assess_impact, set_severity, assign_role, release_role, hand_off_role, post_update, resolve, cancel, merge, add_note, tick',
     );
-    expect(error.details).toMatchObject({ status: 'detected', event: 'resolve' });
+    expect(error.details).toMatchObject({ status: 'detected', event: 'start_mitigation' });
   });
 
   it('refuses an event earlier than the last accepted one', () => {
@@ -249,9 +262,11 @@ describe('applyEvent', () => {
   it('pages additional responders when an upgrade makes it a major incident', () => {
     const minor = declare({ id: 'INC-7', title: 'Slow search', at: T0, severity: 'SEV3' });
     const acked = step(minor, { type: 'acknowledge', at: at(1) }).state;
+    // From acknowledged, setting the severity starts triage.
     expect(step(acked, { type: 'set_severity', at: at(2), severity: 'SEV2' }).effects).toEqual([
       { type: 'announce_severity_change', from: 'SEV3', to: 'SEV2', reason: 'Set by hand' },
       { type: 'page_additional_responders', severity: 'SEV2' },
+      { type: 'announce_status', from: 'acknowledged', to: 'triaging' },
       {
         type: 'request_roles',
         roles: ['incident_commander', 'communications_lead', 'subject_matter_expert'],
@@ -321,6 +336,8 @@ describe('applyEvent', () => {
 
   it('schedules the postmortem when a SEV2 is resolved', () => {
     expect(step(seedAfter(13), seedEvents[13] as never).effects).toEqual([
+      // Public since the 14:30 post, last said "monitoring" at 14:50: the resolved post is due 20 minutes later.
+      { type: 'post_resolved_status', dueAt: at(50) },
       { type: 'schedule_postmortem', dueAt: '2024-01-22T15:05:00.000Z' },
       { type: 'announce_status', from: 'monitoring', to: 'resolved' },
     ]);
@@ -341,7 +358,9 @@ describe('applyEvent', () => {
       level: 1,
       urgency: 'high_urgency',
       reason: 'reopened',
+      loop: 0,
     });
+    expect(reopened.state.escalation).toMatchObject({ paging: true, lastEscalatedAt: at(60) });
     const monitoring = seedAt('mark_mitigated');
     expect(step(monitoring, { type: 'reopen', at: at(40), reason: 'Regressed' }).state.status).toBe(
       'mitigating',
@@ -434,6 +453,7 @@ describe('replayIncident', () => {
       level: 1,
       urgency: 'high_urgency',
       reason: 'declared',
+      loop: 0,
     });
     expect(replay.effects.at(-1)).toEqual({ type: 'announce_status', from: 'postmortem', to: 'closed' });
   });

@@ -75,6 +75,21 @@ describe('summarizeIncidents', () => {
     expect(summary.overall.count).toBe(5);
   });
 
+  it('counts a self-healed incident in time to resolve but not in time to mitigate', () => {
+    const acked = step(declare({ id: 'INC-H', title: 'Flapping', at: at(0), severity: 'SEV3' }), {
+      type: 'acknowledge',
+      at: at(3),
+    }).state;
+    const healed = step(acked, { type: 'resolve', at: at(12), kind: 'self_healed' }).state;
+    const summary = summarizeIncidents([resolvedAfter('INC-F', 2, 30), healed]);
+    expect(summary.overall.timeToResolve?.count).toBe(2);
+    expect(summary.overall.timeToMitigate?.count).toBe(1);
+    expect(getIncidentMetrics(healed)).toMatchObject({
+      timeToMitigateMs: null,
+      timeToResolveMs: 12 * MINUTE,
+    });
+  });
+
   it('averages the middle two for an even count', () => {
     const summary = summarizeIncidents([resolvedAfter('a', 1, 10), resolvedAfter('b', 1, 20)]);
     expect(summary.overall.timeToResolve?.medianMs).toBe(15 * MINUTE);

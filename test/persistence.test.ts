@@ -1,11 +1,17 @@
+import { readFileSync } from 'node:fs';
 import {
+  applyEvent,
+  checkIncidentInvariants,
+  getDeadlines,
   INCIDENT_ENVELOPE_VERSION,
   restoreIncident,
   serializeIncident,
   validateIncidentState,
 } from 'incident-kit';
 import { describe, expect, it } from 'vitest';
-import { seedAfter, seedEvents } from './fixtures/incident';
+import { at, seedAfter, seedEvents, T0 } from './fixtures/incident';
+
+const v1 = JSON.parse(readFileSync('test/fixtures/incident-envelopes-v1.json', 'utf8'));
 
 const state = seedAfter(seedEvents.length);
 
@@ -34,17 +40,81 @@ describe('serializeIncident and restoreIncident', () => {
     const result = restoreIncident(newer);
     expect(result.ok || [result.error.code, result.error.message]).toEqual([
       'unsupported_version',
-      'Envelope version 2 is newer than this release reads (1)',
+      'Envelope version 3 is newer than this release reads (2)',
     ]);
     const older = { ...serializeIncident(state), version: 0 };
-    expect(restoreIncident(older).ok || 'refused').toBe('refused');
+    const refused = restoreIncident(older);
+    expect(refused.ok || [refused.error.code, refused.error.message]).toEqual([
+      'unsupported_version',
+      'No migration from envelope version 0 to 1',
+    ]);
   });
 
   it('runs migrations for older versions and validates what they return', () => {
-    const older = { ...serializeIncident(state), version: 0 };
-    expect(restoreIncident(older, { migrations: { 0: (old) => old } })).toEqual({ ok: true, value: state });
+    // A version-0 envelope whose migration yields the version-1 form of the seed incident.
+    const older = { ...v1.closed, version: 0 };
+    const migrated = restoreIncident(older, { migrations: { 0: (old) => old } });
+    expect(migrated.ok && migrated.value.status).toBe('closed');
     const broken = restoreIncident(older, { migrations: { 0: () => ({ id: 'x' }) } });
     expect(broken.ok || broken.error.code).toBe('invalid_input');
+  });
+});
+
+describe('restoreIncident from version 1', () => {
+  // Written by the version-1 release (commit f6160f0) with serializeIncident, as a store would hold them.
+  it('upgrades a closed incident: ids move to the timeline, the resolution is fixed, reminders count 1', () => {
+    const restored = restoreIncident(JSON.stringify(v1.closed));
+    if (!restored.ok) throw restored.error;
+    const incident = restored.value;
+    expect(incident).not.toHaveProperty('appliedEventIds');
+    expect(incident.resolution).toMatchObject({
+      kind: 'fixed',
+      summary: 'The authentication issues have been resolved.',
+    });
+    expect(incident.alert).toBeNull();
+    expect(incident.escalation).toEqual({ level: 1, loop: 0, lastEscalatedAt: T0, paging: false });
+    expect(incident.settings.policies.SEV2).toMatchObject({
+      renotifyEveryMinutes: 5,
+      updateReminders: { everyMinutes: 10, max: 3 },
+    });
+    expect(incident.timeline.filter((entry) => entry.eventId).map((entry) => entry.eventId)).toEqual(
+      v1.closed.state.appliedEventIds,
+    );
+    expect(checkIncidentInvariants(incident)).toEqual([]);
+    // Re-serialised as version 2, it round-trips.
+    expect(restoreIncident(JSON.stringify(serializeIncident(incident)))).toEqual({
+      ok: true,
+      value: incident,
+    });
+  });
+
+  it('treats any event reusing a version-1 id as a duplicate, since no digest of it was kept', () => {
+    const restored = restoreIncident(v1.open);
+    if (!restored.ok) throw restored.error;
+    const again = applyEvent(restored.value, { type: 'add_note', at: at(61), text: 'other', id: 'slack-1' });
+    expect(again).toEqual({ ok: true, state: restored.value, effects: [], duplicate: true });
+  });
+
+  it('moves a triage recorded before the acknowledgement to the acknowledgement', () => {
+    // Version 1 set triagedAt on an assessment while detected (+1), before the acknowledgement (+7).
+    expect(v1.open.state.milestones).toMatchObject({ triagedAt: at(1), acknowledgedAt: at(7) });
+    const restored = restoreIncident(v1.open);
+    expect(restored.ok && restored.value.milestones).toMatchObject({
+      triagedAt: at(7),
+      acknowledgedAt: at(7),
+    });
+    expect(restored.ok && restored.value.reminders.map((reminder) => reminder.count)).toEqual(
+      v1.open.state.reminders.map(() => 1),
+    );
+  });
+
+  it('keeps a page that was live while detected live, so its escalation goes on', () => {
+    const restored = restoreIncident(v1.paging);
+    if (!restored.ok) throw restored.error;
+    expect(restored.value.escalation).toEqual({ level: 2, loop: 0, lastEscalatedAt: at(5), paging: true });
+    expect(getDeadlines(restored.value).acknowledge).toBe(at(10));
+    const acked = applyEvent(restored.value, { type: 'acknowledge', at: at(6) });
+    expect(acked.ok && acked.effects[0]).toEqual({ type: 'stop_paging', reason: 'acknowledged' });
   });
 
   it('refuses text that is not JSON or not an envelope, saying why', () => {

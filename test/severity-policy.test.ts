@@ -32,6 +32,8 @@ describe('getSeverityPolicy', () => {
       },
       executiveSummaryEveryMinutes: 30,
       postmortem: { required: true, due: { amount: 3, unit: 'calendar_days' } },
+      renotifyEveryMinutes: 5,
+      updateReminders: { everyMinutes: 5, max: 3 },
     });
   });
 
@@ -91,6 +93,23 @@ describe('defineSeverityPolicies', () => {
     });
     expect(table.SEV1).toEqual(DEFAULT_SEVERITY_POLICIES.SEV1);
     expect(getSeverityPolicy('SEV2', table).internalUpdateEveryMinutes).toBe(20);
+  });
+
+  it('overrides the re-notify and reminder cadences, one reminder field at a time', () => {
+    const table = defineSeverityPolicies({
+      SEV2: { renotifyEveryMinutes: null, updateReminders: { max: 5 } },
+    });
+    expect(table.SEV2.renotifyEveryMinutes).toBeNull();
+    expect(table.SEV2.updateReminders).toEqual({ everyMinutes: 10, max: 5 });
+  });
+
+  it('fills the re-notify and reminder cadences with their defaults in a table written without them', () => {
+    const { renotifyEveryMinutes: _r, updateReminders: _u, ...older } = DEFAULT_SEVERITY_POLICIES.SEV3;
+    const table = defineSeverityPolicies({}, { ...DEFAULT_SEVERITY_POLICIES, SEV3: older as never });
+    expect(table.SEV3).toMatchObject({
+      renotifyEveryMinutes: 5,
+      updateReminders: { everyMinutes: 10, max: 3 },
+    });
   });
 
   it('does not change the default table', () => {

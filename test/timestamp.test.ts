@@ -1,6 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { fc, test } from '@fast-check/vitest';
-import { addMinutesTo, parseTimestampMs, TimestampSchema } from 'incident-kit';
+import {
+  addMinutesTo,
+  EARLIEST_TIMESTAMP,
+  type IncidentKitError,
+  LATEST_TIMESTAMP,
+  parseTimestampMs,
+  TimestampSchema,
+} from 'incident-kit';
 import { describe, expect, it } from 'vitest';
+import { thrown } from './fixtures/assert';
 
 describe('TimestampSchema', () => {
   it('normalises Z, +02:00 and +0000 offsets to UTC Z with milliseconds', () => {
@@ -28,6 +37,44 @@ describe('TimestampSchema', () => {
     expect(result.error?.issues[0]?.message).toContain('expected ISO-8601 with an offset');
   });
 
+  it('accepts the years 0001 to 9999, reading two-digit years as written', () => {
+    expect(TimestampSchema.parse('0001-01-01T00:00:00Z')).toBe(EARLIEST_TIMESTAMP);
+    expect(TimestampSchema.parse('0099-12-31T23:59:59Z')).toBe('0099-12-31T23:59:59.000Z');
+    expect(TimestampSchema.parse('0096-02-29T12:00:00+02:00')).toBe('0096-02-29T10:00:00.000Z');
+    expect(TimestampSchema.parse('9999-12-31T23:59:59.999Z')).toBe(LATEST_TIMESTAMP);
+    expect(parseTimestampMs('0001-01-01T00:00:00Z')).toBe(Date.parse(EARLIEST_TIMESTAMP));
+    expect(TimestampSchema.safeParse('0099-02-29T00:00:00Z').success).toBe(false); // not a leap year
+  });
+
+  it("accepts Alertmanager's and Grafana's zero time from their real webhooks", () => {
+    const fixtures = 'test/fixtures/integrations';
+    const alertmanager = JSON.parse(
+      readFileSync(`${fixtures}/alertmanager-webhook-v4-firing.captured.json`, 'utf8'),
+    );
+    const grafana = JSON.parse(
+      readFileSync(`${fixtures}/grafana-webhook-v1-firing.alerting-test.json`, 'utf8'),
+    );
+    for (const alert of [...alertmanager.alerts, ...grafana.alerts]) {
+      expect(TimestampSchema.parse(alert.endsAt)).toBe('0001-01-01T00:00:00.000Z');
+      expect(TimestampSchema.safeParse(alert.startsAt).success).toBe(true);
+    }
+    expect(TimestampSchema.parse(alertmanager.alerts[0].startsAt)).toBe('2026-11-27T17:48:36.738Z');
+  });
+
+  it.each([
+    ['year 0000', '0000-12-31T23:59:59Z'],
+    ['a local time that is year 0000 in UTC', '0001-01-01T00:30:00+01:00'],
+    ['a local time that is year 10000 in UTC', '9999-12-31T23:30:00-01:00'],
+    ['an expanded year', '+010000-01-01T00:00:00.000Z'],
+    ['a negative expanded year', '-000001-01-01T00:00:00.000Z'],
+  ])('rejects %s as out of range, saying which years are supported', (_, text) => {
+    const result = TimestampSchema.safeParse(text);
+    expect(result.error?.issues[0]?.message).toBe(
+      `Timestamp "${text}" is out of range: years 0001 to 9999 (UTC) are supported`,
+    );
+    expect(parseTimestampMs(text)).toBeUndefined();
+  });
+
   it('rejects non-strings', () => {
     expect(TimestampSchema.safeParse(1705329000000).error?.issues[0]?.message).toBe(
       'Expected an ISO-8601 timestamp string',
@@ -35,10 +82,13 @@ describe('TimestampSchema', () => {
   });
 
   test.prop([
-    fc.date({ min: new Date('1970-01-01'), max: new Date('9999-12-31'), noInvalidDate: true }),
+    fc.date({ min: new Date(EARLIEST_TIMESTAMP), max: new Date(LATEST_TIMESTAMP), noInvalidDate: true }),
     fc.integer({ min: -14 * 60, max: 14 * 60 }),
   ])('reads any instant written with any offset back to the same instant', (date, offset) => {
-    const local = new Date(date.getTime() + offset * 60_000).toISOString().slice(0, 23);
+    const shifted = new Date(date.getTime() + offset * 60_000).toISOString();
+    // The local wall-clock time must itself have a four-digit year to be written this way.
+    fc.pre(!shifted.startsWith('+') && !shifted.startsWith('-') && !shifted.startsWith('0000'));
+    const local = shifted.slice(0, 23);
     const sign = offset < 0 ? '-' : '+';
     const hh = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
     const mm = String(Math.abs(offset) % 60).padStart(2, '0');
@@ -51,7 +101,7 @@ describe('TimestampSchema fast path', () => {
   const pad = (value: number, width: number) => String(value).padStart(width, '0');
   test.prop(
     [
-      fc.integer({ min: 100, max: 9999 }),
+      fc.integer({ min: 0, max: 9999 }),
       fc.integer({ min: 0, max: 13 }),
       fc.integer({ min: 0, max: 32 }),
       fc.integer({ min: 0, max: 25 }),
@@ -62,8 +112,11 @@ describe('TimestampSchema fast path', () => {
     { numRuns: 3000 },
   )('accepts a normalised-looking string exactly when it is a real instant', (y, mo, d, h, mi, s, ms) => {
     const text = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}.${pad(ms, 3)}Z`;
-    const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms));
+    const date = new Date(0);
+    date.setUTCFullYear(y, mo - 1, d);
+    date.setUTCHours(h, mi, s, ms);
     const real =
+      y >= 1 &&
       date.getUTCFullYear() === y &&
       date.getUTCMonth() === mo - 1 &&
       date.getUTCDate() === d &&
@@ -79,5 +132,30 @@ describe('TimestampSchema fast path', () => {
 describe('addMinutesTo', () => {
   it('adds minutes', () => {
     expect(addMinutesTo('2024-01-15T14:30:00.000Z', 45)).toBe('2024-01-15T15:15:00.000Z');
+    expect(addMinutesTo('0001-01-01T00:00:00.000Z', 60)).toBe('0001-01-01T01:00:00.000Z');
+  });
+
+  it('refuses a result past year 9999 instead of writing +010000-…', () => {
+    const error = thrown(() => addMinutesTo('9999-12-31T23:58:00.000Z', 5));
+    expect([error.code, error.message]).toEqual([
+      'invalid_input',
+      '9999-12-31T23:58:00.000Z plus 5 minutes is outside the supported years 0001 to 9999',
+    ]);
+  });
+
+  test.prop([
+    fc.date({ min: new Date(EARLIEST_TIMESTAMP), max: new Date(LATEST_TIMESTAMP), noInvalidDate: true }),
+    fc.integer({ min: -10_000_000, max: 10_000_000 }),
+  ])('returns a timestamp that sorts as it should, or throws', (date, minutes) => {
+    const at = date.toISOString();
+    let later: string;
+    try {
+      later = addMinutesTo(at, minutes);
+    } catch (error) {
+      expect((error as IncidentKitError).code).toBe('invalid_input');
+      return;
+    }
+    expect(TimestampSchema.parse(later)).toBe(later);
+    expect(later < at ? -1 : later > at ? 1 : 0).toBe(Math.sign(minutes));
   });
 });

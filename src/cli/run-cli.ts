@@ -148,25 +148,27 @@ const hhmm = (at: string) => at.slice(11, 16);
 function describeEffect(effect: IncidentEffect): string {
   switch (effect.type) {
     case 'page':
-      return `page the on-call: level ${effect.level}, ${effect.urgency.replace('_', ' ')} (${effect.reason.replace('_', ' ')})`;
+      return `page the on-call: level ${effect.level}${effect.loop > 0 ? ` (repeat ${effect.loop})` : ''}, ${effect.urgency.replace('_', ' ')} (${effect.reason.replace('_', ' ')})`;
     case 'stop_paging':
-      return 'stop paging';
+      return `stop paging (${effect.reason})`;
     case 'page_additional_responders':
       return `page additional responders (${effect.severity})`;
     case 'open_channel':
       return `open #${effect.name}`;
     case 'post_initial_status':
-      return 'post the initial status';
+      return `post the initial status to ${effect.audiences.join(', ')}${effect.dueAt ? ` (status page due ${hhmm(effect.dueAt)})` : ''}`;
     case 'request_roles':
       return `ask for: ${effect.roles.join(', ')}`;
     case 'remind_update':
-      return `remind: ${effect.deadline.replace('_', ' ')} due ${hhmm(effect.dueAt)}`;
+      return `remind (${effect.count}): ${effect.deadline.replace('_', ' ')} due ${hhmm(effect.dueAt)}`;
     case 'announce_severity_change':
       return `announce ${effect.from} → ${effect.to}`;
     case 'announce_handoff':
       return `announce ${effect.from.name} hands ${effect.role} to ${effect.to.name}`;
     case 'schedule_postmortem':
       return `schedule the postmortem (review due ${effect.dueAt ?? 'when the team decides'})`;
+    case 'post_resolved_status':
+      return `post the resolved status-page update (due ${hhmm(effect.dueAt)})`;
     case 'announce_status':
       return `status ${effect.from} → ${effect.to}`;
   }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Result } from '../errors';
 import type { AlertSeveritySchema } from '../lifecycle/create-incident';
+import { type IncidentAlert, IncidentAlertSchema } from '../lifecycle/incident-alert';
 import { type Timestamp, TimestampSchema } from '../time/timestamp';
-import { type ContractAlert, ContractAlertSchema } from './contract';
 import type { AlertIntake, AlertSignal } from './intake';
 import { bodyError, parseShape, readVersioned } from './internal/body';
 import { derivedKey } from './internal/hash';
@@ -160,10 +160,10 @@ const MAX_LINKS = 10;
 const LINK_TEXT_MAX = 100;
 
 function isUrl(href: string): boolean {
-  return ContractAlertSchema.shape.links.unwrap().element.shape.href.safeParse(href).success;
+  return IncidentAlertSchema.shape.links.unwrap().element.shape.href.safeParse(href).success;
 }
 
-function linksOf(candidates: readonly { href: string | undefined; text: string }[]): ContractAlert['links'] {
+function linksOf(candidates: readonly { href: string | undefined; text: string }[]): IncidentAlert['links'] {
   const seen = new Set<string>();
   const links: { href: string; text: string }[] = [];
   for (const { href, text } of candidates) {
@@ -214,7 +214,7 @@ export function intakeFromAlertGroup(
     const summary = nonBlank(raw.annotations.summary);
     const description = nonBlank(raw.annotations.description);
     const key = raw.fingerprint ?? derivedKey('labels', Object.entries(raw.labels).sort().flat());
-    const alert: ContractAlert = {
+    const alert: IncidentAlert = {
       name,
       severity: alertSeverityFromLabel(raw.labels[severityLabel], fallback),
       ...(summary ? { summary } : {}),
@@ -272,7 +272,7 @@ function groupAlert(
   dedupKey: string,
   severityLabel: string,
   fallback: AlertSeverity,
-): ContractAlert {
+): IncidentAlert {
   const firing = signals.filter((signal) => signal.change === 'firing');
   const relevant = firing.length > 0 ? firing : signals;
   const only = relevant.length === 1 ? relevant[0] : undefined;

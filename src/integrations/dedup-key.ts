@@ -1,4 +1,4 @@
-import type { ContractIncidentState } from './contract';
+import type { IncidentState } from '../lifecycle/incident-state';
 import { derivedKey } from './internal/hash';
 
 /** PagerDuty's limit for `dedup_key` (Events API v2); Opsgenie's `alias` allows 512. */
@@ -16,7 +16,7 @@ const MAX = 255;
  * incidentDedupKey(incident);
  * //=> 'incident-kit:INC-1'
  */
-export function incidentDedupKey(state: Pick<ContractIncidentState, 'id' | 'alert'>): string {
+export function incidentDedupKey(state: Pick<IncidentState, 'id' | 'alert'>): string {
   const fromAlert = state.alert?.dedupKey?.trim();
   const key = fromAlert ? fromAlert : `incident-kit:${state.id}`;
   return key.length <= MAX ? key : derivedKey('incident-kit', [key]);

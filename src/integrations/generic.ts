@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Result } from '../errors';
+import { IncidentAlertSchema } from '../lifecycle/incident-alert';
 import { TimestampSchema } from '../time/timestamp';
-import { ContractAlertSchema } from './contract';
 import type { AlertIntake } from './intake';
 import { parseShape, readVersioned } from './internal/body';
 import { derivedKey } from './internal/hash';
@@ -26,7 +26,7 @@ export const GenericAlertSchema = z.strictObject({
   status: z.enum(['firing', 'resolved']),
   dedupKey: z.string().trim().min(1).max(255),
   at: TimestampSchema.optional(),
-  alert: ContractAlertSchema.omit({ dedupKey: true }),
+  alert: IncidentAlertSchema.omit({ dedupKey: true }),
 });
 
 /**

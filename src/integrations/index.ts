@@ -13,15 +13,6 @@ export {
   alertSeverityFromLabel,
   parseAlertmanagerWebhook,
 } from './alertmanager';
-export {
-  type ContractAlert,
-  ContractAlertSchema,
-  type ContractDeclaration,
-  type ContractEffect,
-  ContractEffectSchema,
-  type ContractEventInput,
-  type ContractIncidentState,
-} from './contract';
 export { incidentDedupKey } from './dedup-key';
 export {
   type GenericAlert,

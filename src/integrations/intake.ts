@@ -1,14 +1,12 @@
 import { IncidentKitError, type Result } from '../errors';
 import { getAllowedEvents } from '../lifecycle/apply-event';
+import type { IncidentDeclaration } from '../lifecycle/create-incident';
+import type { IncidentAlert } from '../lifecycle/incident-alert';
+import type { IncidentEventInput } from '../lifecycle/incident-event';
+import type { IncidentState } from '../lifecycle/incident-state';
 import { ACTIVE_STATUSES } from '../lifecycle/incident-status';
 import type { Person } from '../roles/person';
 import { latestOf, type Timestamp, TimestampSchema } from '../time/timestamp';
-import type {
-  ContractAlert,
-  ContractDeclaration,
-  ContractEventInput,
-  ContractIncidentState,
-} from './contract';
 import { derivedKey } from './internal/hash';
 
 /**
@@ -35,7 +33,7 @@ export interface AlertSignal {
   /** A one-line, plain-text account of it, for the incident's timeline. */
   readonly text: string;
   /** The alert as an incident would keep it. */
-  readonly alert: ContractAlert;
+  readonly alert: IncidentAlert;
   /** Who did it, when the source says (a PagerDuty agent). */
   readonly by?: Person;
 }
@@ -63,7 +61,7 @@ export interface AlertIntake {
   /** Alerts the source left out of the notification (Alertmanager `max_alerts`). */
   readonly truncatedAlerts: number;
   /** The group as one alert: what an incident opened from this notification keeps. */
-  readonly alert: ContractAlert;
+  readonly alert: IncidentAlert;
   readonly signals: readonly AlertSignal[];
   /** Why nothing here concerns an incident (e.g. a PagerDuty `service.updated` event), else `null`. */
   readonly ignored: string | null;
@@ -81,13 +79,13 @@ export interface AlertIntake {
 export type AlertRoute =
   | {
       readonly action: 'declare';
-      readonly declaration: ContractDeclaration;
-      readonly events: readonly ContractEventInput[];
+      readonly declaration: IncidentDeclaration;
+      readonly events: readonly IncidentEventInput[];
     }
   | {
       readonly action: 'apply';
       readonly incidentId: string;
-      readonly events: readonly ContractEventInput[];
+      readonly events: readonly IncidentEventInput[];
       /** Event ids the incident had already applied (a redelivery): nothing to do for them. */
       readonly duplicates: readonly string[];
     }
@@ -113,7 +111,7 @@ export interface RouteAlertOptions {
   readonly onResolved?: 'note' | 'resolve';
   /** Extra declaration fields for a new incident: `by`, `slug`, `settings`, `alertSeverityMap`, `ackDeadlineFrom`. */
   readonly declaration?: Pick<
-    ContractDeclaration,
+    IncidentDeclaration,
     'by' | 'slug' | 'settings' | 'alertSeverityMap' | 'ackDeadlineFrom'
   >;
 }
@@ -145,7 +143,7 @@ function clip(text: string, max: number): string {
  */
 export function routeAlertIntake(
   intake: AlertIntake,
-  existing: ContractIncidentState | null,
+  existing: IncidentState | null,
   options: RouteAlertOptions = {},
 ): Result<AlertRoute> {
   let receivedAt: Timestamp | undefined;
@@ -176,7 +174,7 @@ export function routeAlertIntake(
         options,
       );
     }
-    const declaration: ContractDeclaration = {
+    const declaration: IncidentDeclaration = {
       ...options.declaration,
       id:
         options.incidentId ??
@@ -189,7 +187,7 @@ export function routeAlertIntake(
       alert: intake.alert,
     };
     const events = firing.map(
-      (signal): ContractEventInput => ({
+      (signal): IncidentEventInput => ({
         type: 'add_note',
         id: signal.eventId,
         at,
@@ -198,10 +196,13 @@ export function routeAlertIntake(
     );
     return { ok: true, value: { action: 'declare', declaration, events } };
   }
-  const applied = new Set(existing.appliedEventIds);
+  // The lifecycle keeps each applied event's id on its timeline entry (envelope version 2).
+  const applied = new Set(
+    existing.timeline.flatMap((entry) => (entry.eventId === undefined ? [] : [entry.eventId])),
+  );
   const allowed = new Set<string>(getAllowedEvents(existing));
   const duplicates: string[] = [];
-  const events: ContractEventInput[] = [];
+  const events: IncidentEventInput[] = [];
   // Events must not go back in time: each is at least as late as the incident's last event and the one before it.
   let last = existing.lastEventAt;
   const timeOf = (signal: AlertSignal): Timestamp => {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { truncateText } from '../comms/format';
 import { parseInput } from '../errors';
+import type { IncidentState } from '../lifecycle/incident-state';
 import type { Severity } from '../severity/severity';
-import type { ContractIncidentState } from './contract';
 import { incidentDedupKey } from './dedup-key';
 
 /**
@@ -134,7 +134,7 @@ const PRIORITY: Readonly<Record<Severity, NonNullable<OpsgenieCreateAlert['prior
  * //=> ['P2', 'incident-kit:INC-1', ['incident-kit', 'sev2']]
  */
 export function toOpsgenieAlert(
-  state: ContractIncidentState,
+  state: IncidentState,
   options: OpsgenieAlertOptions = {},
 ): OpsgenieCreateAlert {
   const config = parseInput(OpsgenieAlertOptionsSchema, options, 'Opsgenie alert options');
@@ -167,7 +167,7 @@ export function toOpsgenieAlert(
 }
 
 /** Details as strings, added in order while they fit in the budget. */
-function detailsOf(state: ContractIncidentState): Record<string, string> {
+function detailsOf(state: IncidentState): Record<string, string> {
   const candidates: [string, string][] = [
     ['incident', state.id],
     ['severity', state.severity],
@@ -239,7 +239,7 @@ export type OpsgenieActionOptions = z.input<typeof OpsgenieActionOptionsSchema>;
  * //=> '/v2/alerts/incident-kit%3AINC-1/close?identifierType=alias'
  */
 export function toOpsgenieAction(
-  state: ContractIncidentState,
+  state: IncidentState,
   action: 'acknowledge' | 'close',
   options: OpsgenieActionOptions = {},
 ): OpsgenieAction {

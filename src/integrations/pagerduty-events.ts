@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { truncateText } from '../comms/format';
 import { parseInput } from '../errors';
 import { AlertSeveritySchema } from '../lifecycle/create-incident';
+import type { IncidentState } from '../lifecycle/incident-state';
 import type { Severity } from '../severity/severity';
-import type { ContractIncidentState } from './contract';
 import { incidentDedupKey } from './dedup-key';
 import { utf8Length } from './internal/web';
 
@@ -145,7 +145,7 @@ const LEFT_OUT = 'Details left out: the event would exceed 512 KB';
  * //=> ['incident-kit:INC-1', '[SEV2] Auth Service Degraded']
  */
 export function toPagerDutyEvent(
-  state: ContractIncidentState,
+  state: IncidentState,
   action: 'trigger' | 'acknowledge' | 'resolve',
   options: PagerDutyEventOptions,
 ): PagerDutyEvent {

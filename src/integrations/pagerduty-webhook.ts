@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { IncidentKitError, type Result } from '../errors';
+import type { IncidentAlert } from '../lifecycle/incident-alert';
 import type { Person } from '../roles/person';
 import { TimestampSchema } from '../time/timestamp';
-import type { ContractAlert } from './contract';
 import type { AlertIntake, AlertSignal } from './intake';
 import { bodyError, DEFAULT_MAX_BODY_BYTES, parseShape, readJsonBody } from './internal/body';
 import { derivedKey } from './internal/hash';
@@ -167,7 +167,7 @@ export function parsePagerDutyWebhook(
   if (data$.urgency) labels.urgency = data$.urgency;
   if (data$.number !== undefined) labels.number = String(data$.number);
   const link = data$.html_url && z.url().safeParse(data$.html_url).success ? data$.html_url : undefined;
-  const alert: ContractAlert = {
+  const alert: IncidentAlert = {
     name: title,
     severity: data$.urgency === 'low' ? 'warning' : 'critical',
     summary: title,

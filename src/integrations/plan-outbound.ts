@@ -15,12 +15,13 @@ import {
 } from '../comms/render-messages';
 import { formatTimestamp } from '../comms/time-format';
 import { IncidentKitError, parseInput } from '../errors';
+import { type IncidentEffect, IncidentEffectSchema } from '../lifecycle/incident-effect';
 import { PublicStatusSchema, UpdateAudienceSchema } from '../lifecycle/incident-event';
+import type { IncidentState } from '../lifecycle/incident-state';
 import { ACTIVE_STATUSES } from '../lifecycle/incident-status';
 import { PersonSchema } from '../roles/person';
 import { getRole } from '../roles/role-catalog';
 import { TimestampSchema } from '../time/timestamp';
-import { type ContractEffect, type ContractIncidentState, normaliseEffect } from './contract';
 import { derivedKey } from './internal/hash';
 import {
   OPSGENIE_API_URL,
@@ -143,7 +144,7 @@ export const PostUpdateEffectSchema = z.strictObject({
  * effect.type;
  * //=> 'post_update'
  */
-export type OutboundEffect = ContractEffect | z.input<typeof PostUpdateEffectSchema>;
+export type OutboundEffect = IncidentEffect | z.input<typeof PostUpdateEffectSchema>;
 
 /**
  * What every outbound call carries besides its target, operation and body.
@@ -227,7 +228,7 @@ export interface OutboundPlan {
 }
 
 type Config = z.output<typeof OutboundConfigSchema>;
-type Effect = ContractEffect | z.output<typeof PostUpdateEffectSchema>;
+type Effect = IncidentEffect | z.output<typeof PostUpdateEffectSchema>;
 type Call = OutboundCall;
 
 const FINAL = new Set(['resolved', 'closed', 'cancelled']);
@@ -263,19 +264,19 @@ const DEADLINE_WORDS: Readonly<Record<string, string>> = {
  */
 export function planOutbound(
   effects: readonly OutboundEffect[],
-  state: ContractIncidentState,
+  state: IncidentState,
   config: OutboundConfig,
 ): OutboundPlan {
   const settings = parseInput(OutboundConfigSchema, config, 'outbound config');
   const list = parseInput(z.array(z.unknown()), effects, 'effects').map((effect, index) =>
-    parseEffect(effect, index, state),
+    parseEffect(effect, index),
   );
   const planner = new Planner(state, settings);
   for (const effect of list) planner.plan(effect);
   return { calls: planner.calls, skipped: planner.skipped };
 }
 
-function parseEffect(effect: unknown, index: number, state: ContractIncidentState): Effect {
+function parseEffect(effect: unknown, index: number): Effect {
   if (
     effect !== null &&
     typeof effect === 'object' &&
@@ -283,12 +284,7 @@ function parseEffect(effect: unknown, index: number, state: ContractIncidentStat
   ) {
     return parseInput(PostUpdateEffectSchema, effect, `effects[${index}]`);
   }
-  const normalised = normaliseEffect(effect, state);
-  if (normalised.ok) return normalised.value;
-  throw new IncidentKitError('invalid_input', `Invalid effects[${index}]: ${normalised.error.message}`, {
-    input: effect,
-    issues: normalised.error.issues,
-  });
+  return parseInput(IncidentEffectSchema, effect, `effects[${index}]`);
 }
 
 /**
@@ -350,7 +346,7 @@ class Planner {
   private readonly now: string;
 
   constructor(
-    private readonly state: ContractIncidentState,
+    private readonly state: IncidentState,
     private readonly config: Config,
   ) {
     this.step = String(state.timeline.at(-1)?.seq ?? 0);
@@ -693,7 +689,7 @@ class Planner {
   }
 }
 
-function roleName(state: ContractIncidentState, role: string): string {
+function roleName(state: IncidentState, role: string): string {
   try {
     return getRole(role, state.settings.roleCatalog).name;
   } catch {

@@ -4,10 +4,10 @@ import { truncateText } from '../comms/format';
 import { DEFAULT_STATUS_PAGE_CLOSINGS } from '../comms/messages';
 import { parseInput } from '../errors';
 import { type PublicStatus, PublicStatusSchema } from '../lifecycle/incident-event';
+import type { IncidentState } from '../lifecycle/incident-state';
 import type { Degradation } from '../severity/impact-assessment';
 import type { Severity } from '../severity/severity';
 import { type Timestamp, TimestampSchema } from '../time/timestamp';
-import type { ContractIncidentState } from './contract';
 
 /**
  * Statuspage's incident limits: `name` 255 characters, `body` 25,000.
@@ -153,7 +153,7 @@ const COMPONENT_OF_SEVERITY: Readonly<Record<Severity, ComponentStatus>> = {
  * //=> ['investigating', 'major', { '0frwxtbsbr91': 'partial_outage' }]
  */
 export function toStatuspageIncident(
-  state: ContractIncidentState,
+  state: IncidentState,
   options: StatuspageOptions = {},
 ): StatuspageIncident {
   const config = parseInput(StatuspageOptionsSchema, options, 'Statuspage options');
@@ -191,7 +191,7 @@ export function toStatuspageIncident(
 }
 
 function bodyOf(
-  state: ContractIncidentState,
+  state: IncidentState,
   status: PublicStatus,
   name: string,
   now: Timestamp,

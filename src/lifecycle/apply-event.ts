@@ -11,9 +11,10 @@ import { getRole } from '../roles/role-catalog';
 import { classifySeverity } from '../severity/classify-severity';
 import { compareSeverity, type Severity } from '../severity/severity';
 import { getPostmortemDue } from '../severity/severity-policy';
-import { addMinutesTo, toEpochMs } from '../time/timestamp';
+import { addMinutesWithin, toEpochMs } from '../time/timestamp';
 import { createIncident, type IncidentDeclaration } from './create-incident';
-import { deadlineFor, getDeadlines, getPendingDeadlines } from './deadlines';
+import { deadlineFor, getDeadlines, getPendingDeadlines, isPublicIncident, nextReminder } from './deadlines';
+import { appendEntry, eventDigest, findAppliedEvent } from './event-index';
 import type { IncidentEffect } from './incident-effect';
 import {
   EVENT_TYPES,
@@ -21,17 +22,22 @@ import {
   type IncidentEventInput,
   IncidentEventSchema,
   type IncidentEventType,
+  type ResolutionKind,
 } from './incident-event';
 import type { IncidentState, TimelineEntry } from './incident-state';
 import { type IncidentStatus, TRANSITIONS } from './incident-status';
 import type { StepResult } from './step-result';
 
-/** What a handler decided: the fields that change, the effects, and the timeline sentence. */
+/** What a handler decided: the fields that change, the effects, the timeline sentence and any implied steps. */
 interface Change {
   readonly patch: Partial<IncidentState>;
   readonly effects: readonly IncidentEffect[];
   readonly summary: string;
+  readonly implied?: readonly IncidentEventType[];
 }
+
+type PageEffect = Extract<IncidentEffect, { type: 'page' }>;
+type StopReason = Extract<IncidentEffect, { type: 'stop_paging' }>['reason'];
 
 /** `null`: accepted, but nothing to do (a tick with no deadline passed). */
 type Outcome = Change | IncidentKitError | null;
@@ -50,7 +56,7 @@ const WORKING: readonly IncidentStatus[] = ['acknowledged', 'triaging', 'mitigat
  * @returns event types, in the order of `EVENT_TYPES`
  * @example
  * getAllowedEvents(incident); // just declared
- * //=> ['acknowledge', 'escalate', 'assess_impact', 'set_severity', 'assign_role', 'release_role', 'hand_off_role', 'post_update', 'cancel', 'merge', 'add_note', 'tick']
+ * //=> ['acknowledge', 'escalate', 'assess_impact', 'set_severity', 'assign_role', 'release_role', 'hand_off_role', 'post_update', 'resolve', 'cancel', 'merge', 'add_note', 'tick']
  */
 export function getAllowedEvents(state: Pick<IncidentState, 'status'>): IncidentEventType[] {
   const targets = TRANSITIONS[state.status];
@@ -62,8 +68,9 @@ export function getAllowedEvents(state: Pick<IncidentState, 'status'>): Incident
  * half-applied. Refused are: invalid events (`invalid_input`, naming the field), events the current status does
  * not accept (`transition_not_allowed`, with the allowed ones), events earlier than the last accepted one
  * (`out_of_order`), a downgrade without a reason, closing with a required postmortem incomplete, reopening after
- * the window, merging into itself, and role changes the role rules refuse. An event whose `id` was already applied
- * is accepted as a duplicate and changes nothing.
+ * the window, merging into itself, role changes the role rules refuse, and an event reusing the `id` of a
+ * different event (`event_id_conflict`). An event whose `id` was already applied with the same content (`at`
+ * aside) is accepted as a duplicate and changes nothing: ids are idempotency keys.
  *
  * @param state - the incident
  * @param event - what happened (validated here)
@@ -111,8 +118,20 @@ export function applyParsedEvent(
   event: IncidentEvent,
   raw: unknown = event,
 ): StepResult {
-  if (event.id !== undefined && state.appliedEventIds.includes(event.id)) {
-    return { ok: true, state, effects: [], duplicate: true };
+  // Ids are idempotency keys: the same content again is a duplicate, other content a conflict. Entries written
+  // before envelope version 2 have no digest, so any event with their id is a duplicate, as it was then.
+  const digest = event.id === undefined ? undefined : eventDigest(event);
+  const applied = event.id === undefined ? undefined : findAppliedEvent(state.timeline, event.id);
+  if (applied) {
+    if (applied.eventDigest === undefined || applied.eventDigest === digest) {
+      return { ok: true, state, effects: [], duplicate: true };
+    }
+    return refuse(
+      'event_id_conflict',
+      `Event id "${event.id}" was already used for a different event (${applied.type} at ${applied.at}, timeline entry ${applied.seq}); give each event its own id`,
+      raw,
+      { eventId: event.id, seq: applied.seq, type: applied.type, at: applied.at },
+    );
   }
   const targets = TRANSITIONS[state.status];
   if (!(event.type in targets)) {
@@ -154,7 +173,8 @@ export function applyParsedEvent(
     at: event.at,
     type: event.type,
     ...(event.by ? { by: event.by } : {}),
-    ...(event.id === undefined ? {} : { eventId: event.id }),
+    ...(event.id === undefined ? {} : { eventId: event.id, eventDigest: digest }),
+    ...(outcome.implied ? { implied: [...outcome.implied] } : {}),
     summary: outcome.summary,
   };
   const next: IncidentState = {
@@ -162,8 +182,7 @@ export function applyParsedEvent(
     ...outcome.patch,
     status,
     lastEventAt: event.at,
-    timeline: [...state.timeline, entry],
-    appliedEventIds: event.id === undefined ? state.appliedEventIds : [...state.appliedEventIds, event.id],
+    timeline: appendEntry(state.timeline, entry),
   };
   const effects = [...outcome.effects];
   if (status !== state.status) effects.push({ type: 'announce_status', from: state.status, to: status });
@@ -267,11 +286,19 @@ function severityChange(
   const upgrade = compareSeverity(to, from) > 0;
   const effects: IncidentEffect[] = [{ type: 'announce_severity_change', from, to, reason }];
   const policies = state.settings.policies;
+  // Not yet acknowledged and nobody paged (a level that opens a ticket): the new level pages, as a declaration at
+  // that level would have.
+  const page =
+    state.status === 'detected' && !state.escalation.paging && policies[to].page !== 'none'
+      ? pageAt({ ...state, severity: to }, Math.max(1, state.escalation.level), 'declared', 0)
+      : null;
+  if (page) effects.push(page);
   if (policies[to].pageAdditionalResponders && !policies[from].pageAdditionalResponders) {
     effects.push({ type: 'page_additional_responders', severity: to });
   }
   return {
     patch: {
+      ...(page ? { escalation: { level: page.level, loop: 0, lastEscalatedAt: at, paging: true } } : {}),
       severity: to,
       severityHistory: [
         ...state.severityHistory,
@@ -299,30 +326,96 @@ function milestones(
   return { milestones: { ...state.milestones, ...changes } };
 }
 
+/** `triagedAt` for an event that assesses or leaves triage: set once, and never before acknowledgement. */
 function triaged(state: IncidentState, at: string): Partial<IncidentState['milestones']> {
-  return state.milestones.triagedAt ? {} : { triagedAt: at };
+  return state.milestones.triagedAt || !state.milestones.acknowledgedAt ? {} : { triagedAt: at };
 }
 
+/** The steps an event stands for besides its own: skipping triage from acknowledged. */
+function impliedTriage(state: IncidentState): readonly IncidentEventType[] | undefined {
+  return state.status === 'acknowledged' ? ['start_triage'] : undefined;
+}
+
+function withImplied(
+  summary: string,
+  implied: readonly IncidentEventType[] | undefined,
+  said: string,
+): string {
+  return implied ? `${summary}; ${said}` : summary;
+}
+
+/** A page at `level` under the incident's current policy (a level that pages nobody still pages, at low urgency). */
+function pageAt(state: IncidentState, level: number, reason: PageEffect['reason'], loop: number): PageEffect {
+  const page = state.settings.policies[state.severity].page;
+  return { type: 'page', level, urgency: page === 'none' ? 'low_urgency' : page, reason, loop };
+}
+
+/** Ends a live page: the paging flag goes down and the pager is told why; nothing when no page is live. */
+function stopPaging(
+  state: IncidentState,
+  reason: StopReason,
+): { patch: Partial<IncidentState>; effects: IncidentEffect[] } {
+  if (!state.escalation.paging) return { patch: {}, effects: [] };
+  return {
+    patch: { escalation: { ...state.escalation, paging: false } },
+    effects: [{ type: 'stop_paging', reason }],
+  };
+}
+
+/** The resolution's summary when the resolve event gives none (only a `fixed` one must). */
+const RESOLVED_WITHOUT_SUMMARY: Readonly<Record<ResolutionKind, string>> = {
+  fixed: 'The issue was fixed.',
+  self_healed: 'The issue recovered without intervention.',
+  resolved_at_source: 'The alert was resolved at its source.',
+};
+
 const HANDLERS: { readonly [T in IncidentEventType]: Handler<T> } = {
-  acknowledge: (state, event) => ({
-    patch: milestones(state, { acknowledgedAt: event.at }),
-    effects: [
-      { type: 'stop_paging' },
-      { type: 'open_channel', name: state.channel },
-      { type: 'post_initial_status' },
-    ],
-    summary: `${who(event.by)} acknowledged`,
-  }),
+  acknowledge: (state, event) => {
+    if (state.status !== 'detected') {
+      // Already being worked on: stops a live page (an escalation by hand, a reopen); otherwise nothing to do.
+      if (!state.escalation.paging) return null;
+      // `acknowledgedAt` stays the first acknowledgement of the incident (none if it was resolved before anyone
+      // acknowledged it and then reopened: time to acknowledge measures the first page).
+      return {
+        ...stopPaging(state, 'acknowledged'),
+        summary: `${who(event.by)} acknowledged the page (level ${state.escalation.level})`,
+      };
+    }
+    const stop = stopPaging(state, 'acknowledged');
+    const patch = { ...stop.patch, ...milestones(state, { acknowledgedAt: event.at }) };
+    const after: IncidentState = { ...state, ...patch, status: 'acknowledged' };
+    const policy = state.settings.policies[state.severity];
+    const publicPostRequired = isPublicIncident(after);
+    return {
+      patch,
+      effects: [
+        ...stop.effects,
+        { type: 'open_channel', name: state.channel },
+        {
+          type: 'post_initial_status',
+          publicPostRequired,
+          audiences: [
+            'internal',
+            ...(publicPostRequired ? (['external'] as const) : []),
+            ...(policy.executiveSummaryEveryMinutes === null ? [] : (['executive'] as const)),
+          ],
+          dueAt: publicPostRequired ? getDeadlines(after).externalUpdate : null,
+        },
+      ],
+      summary: `${who(event.by)} acknowledged`,
+    };
+  },
 
   escalate: (state, event) => {
-    const level = state.escalation.level + 1;
-    const page = state.settings.policies[state.severity].page;
+    // Up one level; at the last level, the same level again (a repeat, counted in `loop`).
+    const { level, loop } = state.escalation;
+    const atLast = level >= state.settings.maxEscalationLevel;
+    const next = atLast ? { level, loop: loop + 1 } : { level: level + 1, loop: 0 };
+    const reason = atLast && event.reason === 'ack_timeout' ? 'renotify' : event.reason;
     return {
-      patch: { escalation: { level, lastEscalatedAt: event.at } },
-      effects: [
-        { type: 'page', level, urgency: page === 'none' ? 'low_urgency' : page, reason: event.reason },
-      ],
-      summary: `Escalated to level ${level} (${event.reason === 'ack_timeout' ? 'acknowledgement overdue' : 'by hand'})`,
+      patch: { escalation: { ...next, lastEscalatedAt: event.at, paging: true } },
+      effects: [pageAt(state, next.level, reason, next.loop)],
+      summary: `${atLast ? `Paged level ${next.level} again` : `Escalated to level ${next.level}`} (${event.reason === 'ack_timeout' ? 'acknowledgement overdue' : 'by hand'})`,
     };
   },
 
@@ -332,10 +425,16 @@ const HANDLERS: { readonly [T in IncidentEventType]: Handler<T> } = {
     const classification = classifySeverity(event.impact, state.settings.rules);
     const reason = classification.reasons.join('; ');
     const change = severityChange(state, classification.severity, event.at, reason, event.by);
+    const implied = impliedTriage(state);
     return {
       patch: { ...change.patch, impact: event.impact, ...milestones(state, triaged(state, event.at)) },
       effects: change.effects,
-      summary: `Impact assessed: ${classification.severity} (${reason})`,
+      summary: withImplied(
+        `Impact assessed: ${classification.severity} (${reason})`,
+        implied,
+        'triage started',
+      ),
+      ...(implied ? { implied } : {}),
     };
   },
 
@@ -350,15 +449,21 @@ const HANDLERS: { readonly [T in IncidentEventType]: Handler<T> } = {
     const reason = event.reason ?? 'Set by hand';
     const change = severityChange(state, event.severity, event.at, reason, event.by);
     const verb =
-      change.effects.length === 0
+      event.severity === state.severity
         ? 'confirmed'
         : compareSeverity(event.severity, state.severity) > 0
           ? 'raised'
           : 'lowered';
+    const implied = impliedTriage(state);
     return {
       patch: { ...change.patch, ...milestones(state, triaged(state, event.at)) },
       effects: change.effects,
-      summary: `Severity ${verb}: ${event.severity}${event.reason ? ` (${event.reason})` : ''}`,
+      summary: withImplied(
+        `Severity ${verb}: ${event.severity}${event.reason ? ` (${event.reason})` : ''}`,
+        implied,
+        'triage started',
+      ),
+      ...(implied ? { implied } : {}),
     };
   },
 
@@ -419,6 +524,7 @@ const HANDLERS: { readonly [T in IncidentEventType]: Handler<T> } = {
         details: { mitigationId: id },
       });
     }
+    const implied = impliedTriage(state);
     return {
       patch: {
         mitigations: [
@@ -434,7 +540,12 @@ const HANDLERS: { readonly [T in IncidentEventType]: Handler<T> } = {
         ...milestones(state, triaged(state, event.at)),
       },
       effects: [],
-      summary: `Mitigation ${id} started (${event.kind.replace(/_/g, ' ')}): ${event.description}`,
+      summary: withImplied(
+        `Mitigation ${id} started (${event.kind.replace(/_/g, ' ')}): ${event.description}`,
+        implied,
+        'triage implied',
+      ),
+      ...(implied ? { implied } : {}),
     };
   },
 
@@ -466,14 +577,25 @@ const HANDLERS: { readonly [T in IncidentEventType]: Handler<T> } = {
     };
   },
 
-  mark_mitigated: (state, event) => ({
-    patch: milestones(state, { mitigatedAt: event.at }),
-    effects: [],
-    summary: `Mitigated${event.summary ? `: ${event.summary}` : ''}`,
-  }),
+  mark_mitigated: (state, event) => {
+    const implied = impliedTriage(state);
+    return {
+      patch: milestones(state, { ...triaged(state, event.at), mitigatedAt: event.at }),
+      effects: [],
+      summary: withImplied(
+        `Mitigated${event.summary ? `: ${event.summary}` : ''}`,
+        implied,
+        'triage implied',
+      ),
+      ...(implied ? { implied } : {}),
+    };
+  },
 
   post_update: (state, event) => {
     const dueAt = deadlineFor(getDeadlines(state), event.audience);
+    // A promise past year 9999 is no promise a timestamp can hold: the policy cadence applies instead.
+    const nextUpdateAt =
+      event.nextUpdateInMinutes === undefined ? null : addMinutesWithin(event.at, event.nextUpdateInMinutes);
     return {
       patch: {
         updates: [
@@ -484,9 +606,7 @@ const HANDLERS: { readonly [T in IncidentEventType]: Handler<T> } = {
             ...(event.by ? { by: event.by } : {}),
             ...(event.publicStatus === undefined ? {} : { publicStatus: event.publicStatus }),
             ...(event.message === undefined ? {} : { message: event.message }),
-            ...(event.nextUpdateInMinutes === undefined
-              ? {}
-              : { nextUpdateAt: addMinutesTo(event.at, event.nextUpdateInMinutes) }),
+            ...(nextUpdateAt === null ? {} : { nextUpdateAt }),
             dueAt,
             onTime: dueAt === null ? null : event.at <= dueAt,
           },
@@ -502,24 +622,37 @@ const HANDLERS: { readonly [T in IncidentEventType]: Handler<T> } = {
   resolve: (state, event) => {
     const policy = state.settings.policies[state.severity];
     const postmortemDueAt = getPostmortemDue(policy, event.at);
-    const effects: IncidentEffect[] = policy.postmortem.required
-      ? [{ type: 'schedule_postmortem', dueAt: postmortemDueAt }]
-      : [];
-    return {
-      patch: {
-        resolution: {
-          at: event.at,
-          summary: event.summary,
-          ...(event.rootCause === undefined ? {} : { rootCause: event.rootCause }),
-          ...(event.fix === undefined ? {} : { fix: event.fix }),
-          ...(event.dataLoss === undefined ? {} : { dataLoss: event.dataLoss }),
-          postmortemRequired: policy.postmortem.required,
-          postmortemDueAt,
-        },
-        ...milestones(state, { resolvedAt: event.at, mitigatedAt: state.milestones.mitigatedAt ?? event.at }),
+    const stop = stopPaging(state, 'resolved');
+    const summary = event.summary ?? RESOLVED_WITHOUT_SUMMARY[event.kind];
+    // A fix mitigates (if nothing was marked mitigated before); a self-healed or source-resolved incident records
+    // no mitigation that did not happen.
+    const mitigatedAt = state.milestones.mitigatedAt ?? (event.kind === 'fixed' ? event.at : undefined);
+    const patch: Partial<IncidentState> = {
+      ...stop.patch,
+      resolution: {
+        at: event.at,
+        kind: event.kind,
+        summary,
+        ...(event.rootCause === undefined ? {} : { rootCause: event.rootCause }),
+        ...(event.fix === undefined ? {} : { fix: event.fix }),
+        ...(event.dataLoss === undefined ? {} : { dataLoss: event.dataLoss }),
+        postmortemRequired: policy.postmortem.required,
+        postmortemDueAt,
       },
+      ...milestones(state, { resolvedAt: event.at, ...(mitigatedAt ? { mitigatedAt } : {}) }),
+    };
+    const after: IncidentState = { ...state, ...patch, status: 'resolved' };
+    const effects: IncidentEffect[] = [...stop.effects];
+    if (isPublicIncident(after) && lastPublicStatus(state) !== 'resolved') {
+      // Due with the next public update; a due time past year 9999 cannot be written, so then: at once.
+      effects.push({ type: 'post_resolved_status', dueAt: getDeadlines(after).externalUpdate ?? event.at });
+    }
+    if (policy.postmortem.required) effects.push({ type: 'schedule_postmortem', dueAt: postmortemDueAt });
+    const how = event.kind === 'fixed' ? '' : ` (${event.kind.replace(/_/g, ' ')})`;
+    return {
+      patch,
       effects,
-      summary: `Resolved: ${event.summary}`,
+      summary: `Resolved${how}${event.summary ? `: ${event.summary}` : ''}`,
     };
   },
 
@@ -534,33 +667,35 @@ const HANDLERS: { readonly [T in IncidentEventType]: Handler<T> } = {
       );
     }
     const { resolvedAt: _resolved, mitigatedAt: _mitigated, ...kept } = state.milestones;
-    const page = state.settings.policies[state.severity].page;
+    const level = Math.max(1, state.escalation.level);
     return {
-      patch: { milestones: kept, resolution: null, reopenCount: state.reopenCount + 1 },
-      effects: [
-        {
-          type: 'page',
-          level: Math.max(1, state.escalation.level),
-          urgency: page === 'none' ? 'low_urgency' : page,
-          reason: 'reopened',
-        },
-      ],
+      patch: {
+        milestones: kept,
+        resolution: null,
+        reopenCount: state.reopenCount + 1,
+        escalation: { level, loop: 0, lastEscalatedAt: event.at, paging: true },
+      },
+      effects: [pageAt(state, level, 'reopened', 0)],
       summary: `Reopened: ${event.reason}`,
     };
   },
 
-  cancel: (state, event) => ({
-    patch: {
-      cancellation: {
-        at: event.at,
-        reason: event.reason,
-        ...(event.note === undefined ? {} : { note: event.note }),
+  cancel: (state, event) => {
+    const stop = stopPaging(state, 'cancelled');
+    return {
+      patch: {
+        ...stop.patch,
+        cancellation: {
+          at: event.at,
+          reason: event.reason,
+          ...(event.note === undefined ? {} : { note: event.note }),
+        },
+        ...milestones(state, { cancelledAt: event.at }),
       },
-      ...milestones(state, { cancelledAt: event.at }),
-    },
-    effects: [],
-    summary: `Cancelled (${event.reason.replace(/_/g, ' ')})${event.note ? `: ${event.note}` : ''}`,
-  }),
+      effects: stop.effects,
+      summary: `Cancelled (${event.reason.replace(/_/g, ' ')})${event.note ? `: ${event.note}` : ''}`,
+    };
+  },
 
   merge: (state, event) => {
     if (event.into === state.id) {
@@ -568,12 +703,14 @@ const HANDLERS: { readonly [T in IncidentEventType]: Handler<T> } = {
         details: { into: event.into },
       });
     }
+    const stop = stopPaging(state, 'merged');
     return {
       patch: {
+        ...stop.patch,
         cancellation: { at: event.at, reason: 'merged', mergedInto: event.into },
         ...milestones(state, { cancelledAt: event.at }),
       },
-      effects: [],
+      effects: stop.effects,
       summary: `Merged into ${event.into}`,
     };
   },
@@ -613,32 +750,45 @@ const HANDLERS: { readonly [T in IncidentEventType]: Handler<T> } = {
   add_note: (_state, event) => ({ patch: {}, effects: [], summary: event.text }),
 
   tick: (state, event) => {
-    const due = getPendingDeadlines(state).filter((deadline) => deadline.dueAt <= event.at);
+    const due = getPendingDeadlines(state).filter((deadline) => deadline.tickAt <= event.at);
     if (due.length === 0) return null;
     let escalation = state.escalation;
     const reminders = [...state.reminders];
     const effects: IncidentEffect[] = [];
     const said: string[] = [];
     for (const { deadline, dueAt } of due) {
-      if (deadline === 'acknowledge' && escalation.level < state.settings.maxEscalationLevel) {
-        escalation = { level: escalation.level + 1, lastEscalatedAt: event.at };
-        const page = state.settings.policies[state.severity].page;
-        effects.push({
-          type: 'page',
-          level: escalation.level,
-          urgency: page === 'none' ? 'low_urgency' : page,
-          reason: 'ack_timeout',
-        });
-        said.push(`acknowledgement overdue, escalated to level ${escalation.level}`);
+      if (deadline === 'acknowledge') {
+        // Up a level; after the last one, the last level again on the policy's re-notify cadence.
+        const again = escalation.level >= state.settings.maxEscalationLevel;
+        escalation = again
+          ? { ...escalation, loop: escalation.loop + 1, lastEscalatedAt: event.at }
+          : { ...escalation, level: escalation.level + 1, loop: 0, lastEscalatedAt: event.at };
+        effects.push(pageAt(state, escalation.level, again ? 'renotify' : 'ack_timeout', escalation.loop));
+        said.push(
+          again
+            ? `still not acknowledged, paged level ${escalation.level} again (repeat ${escalation.loop})`
+            : `acknowledgement overdue, escalated to level ${escalation.level}`,
+        );
         continue;
       }
-      reminders.push({ deadline, dueAt, at: event.at });
-      effects.push({ type: 'remind_update', deadline, dueAt });
-      said.push(`${deadline.replace(/_/g, ' ')} overdue since ${dueAt}`);
+      const count = nextReminder(state, deadline, dueAt)?.count ?? 1;
+      reminders.push({ deadline, dueAt, at: event.at, count });
+      effects.push({ type: 'remind_update', deadline, dueAt, count });
+      said.push(
+        `${deadline.replace(/_/g, ' ')} overdue since ${dueAt}${count > 1 ? ` (reminder ${count})` : ''}`,
+      );
     }
     return { patch: { escalation, reminders }, effects, summary: `Deadlines: ${said.join('; ')}` };
   },
 };
+
+function lastPublicStatus(state: IncidentState): string | undefined {
+  for (let index = state.updates.length - 1; index >= 0; index--) {
+    const update = state.updates[index];
+    if (update?.audience === 'external') return update.publicStatus;
+  }
+  return undefined;
+}
 
 function roleName(state: IncidentState, role: string): string {
   return getRole(role, state.settings.roleCatalog).name;

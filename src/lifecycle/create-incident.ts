@@ -8,20 +8,14 @@ import { ImpactAssessmentSchema } from '../severity/impact-assessment';
 import { type Severity, SeveritySchema } from '../severity/severity';
 import { DEFAULT_SEVERITY_POLICIES, SeverityPoliciesSchema } from '../severity/severity-policy';
 import { TimestampSchema } from '../time/timestamp';
+import { AlertSeveritySchema, ackDeadlineBase, IncidentAlertSchema } from './incident-alert';
 import type { IncidentEffect } from './incident-effect';
 import type { IncidentSettings, IncidentState } from './incident-state';
 import type { StepResult } from './step-result';
 
 const text = z.string().trim().min(1, 'Must not be empty');
 
-/**
- * The severities an alert source speaks (PagerDuty Events API v2), mapped to a provisional incident severity.
- *
- * @example
- * AlertSeveritySchema.options;
- * //=> ['critical', 'error', 'warning', 'info']
- */
-export const AlertSeveritySchema = z.enum(['critical', 'error', 'warning', 'info']);
+export { AlertSeveritySchema };
 
 /**
  * The default provisional severity for an alert: `critical` → SEV2, `error` → SEV3, `warning` → SEV4,
@@ -39,60 +33,79 @@ export const DEFAULT_ALERT_SEVERITY_MAP: Readonly<Record<z.infer<typeof AlertSev
 };
 
 /**
+ * Types a declaration schema's input as "with a title, or with an alert" (the refinement already refuses neither).
+ * A zod union would do the same but report "Invalid input" without naming the field. The types are written out
+ * rather than aliased, so the declared type names nothing private.
+ */
+function titleOrAlert<S extends z.ZodType<unknown, { title?: unknown; alert?: unknown }>>(
+  schema: S,
+): z.ZodType<
+  z.output<S>,
+  | (Omit<z.input<S>, 'title'> & { title: NonNullable<z.input<S>['title']> })
+  | (Omit<z.input<S>, 'alert'> & { alert: NonNullable<z.input<S>['alert']> })
+> {
+  return schema as never;
+}
+
+/**
  * How an incident starts: declared by a person or opened from an alert. Give `impact` (classified with the rules),
  * a `severity`, or an `alert` (its severity mapped to a provisional level), in that order of precedence. `title`
- * defaults to the alert's summary or name. `settings` replace the default policies, rules, role catalog, reopen
- * window (24 h) and escalation levels (3).
+ * is required unless an `alert` is given (it then defaults to the alert's summary or name); the input type says so
+ * too. `settings` replace the default policies, rules, role catalog, reopen window (24 h) and escalation levels (3);
+ * `ackDeadlineFrom` picks the base of the first acknowledgement deadline.
+ *
+ * The schema validates one object (so an error names the field); its input type is the union of "with a title" and
+ * "with an alert".
  *
  * @example
  * IncidentDeclarationSchema.parse({ id: 'INC-1', title: 'Auth Service Degraded', at: '2024-01-15T14:20:00Z',
  *   severity: 'SEV2' }).at;
  * //=> '2024-01-15T14:20:00.000Z'
  */
-export const IncidentDeclarationSchema = z
-  .strictObject({
-    /** Your id for the incident (no random ids are made here). */
-    id: text,
-    title: text.optional(),
-    /** When it was detected or declared. */
-    at: TimestampSchema,
-    /** Who declared it; they get the Reporter role. */
-    by: PersonSchema.optional(),
-    /** Slug for the channel name; default: from the title. */
-    slug: z.string().optional(),
-    severity: SeveritySchema.optional(),
-    impact: ImpactAssessmentSchema.optional(),
-    alert: z
-      .strictObject({
-        name: text,
-        severity: AlertSeveritySchema,
-        summary: text.optional(),
-        source: z.string().optional(),
-        labels: z.record(z.string(), z.string()).optional(),
-      })
-      .optional(),
-    alertSeverityMap: z.partialRecord(AlertSeveritySchema, SeveritySchema).optional(),
-    settings: z
-      .strictObject({
-        policies: SeverityPoliciesSchema.optional(),
-        rules: SeverityRulesSchema.optional(),
-        roleCatalog: RoleCatalogSchema.optional(),
-        reopenWindowMinutes: z.number().min(0).optional(),
-        maxEscalationLevel: z.number().int().min(1).max(20).optional(),
-      })
-      .optional(),
-  })
-  .refine((d) => d.impact !== undefined || d.severity !== undefined || d.alert !== undefined, {
-    message: 'Give impact, severity or alert, so the incident starts with a severity',
-    path: ['severity'],
-  })
-  .refine((d) => d.title !== undefined || d.alert !== undefined, {
-    message: 'Give a title (or an alert to take it from)',
-    path: ['title'],
-  });
+export const IncidentDeclarationSchema = titleOrAlert(
+  z
+    .strictObject({
+      /** Your id for the incident (no random ids are made here). */
+      id: text,
+      title: text.optional(),
+      /** When it was detected or declared. */
+      at: TimestampSchema,
+      /** Who declared it; they get the Reporter role. */
+      by: PersonSchema.optional(),
+      /** Slug for the channel name; default: from the title. */
+      slug: z.string().optional(),
+      severity: SeveritySchema.optional(),
+      impact: ImpactAssessmentSchema.optional(),
+      /** The alert that opened it; kept on the incident (`state.alert`). */
+      alert: IncidentAlertSchema.optional(),
+      alertSeverityMap: z.partialRecord(AlertSeveritySchema, SeveritySchema).optional(),
+      /**
+       * Where the first acknowledgement deadline counts from: `declared` (default) from `at`, `alert_started` from the
+       * alert's `startsAt` (so time the alert spent firing before the declaration counts against the ack window).
+       */
+      ackDeadlineFrom: z.enum(['declared', 'alert_started']).optional(),
+      settings: z
+        .strictObject({
+          policies: SeverityPoliciesSchema.optional(),
+          rules: SeverityRulesSchema.optional(),
+          roleCatalog: RoleCatalogSchema.optional(),
+          reopenWindowMinutes: z.number().min(0).optional(),
+          maxEscalationLevel: z.number().int().min(1).max(20).optional(),
+        })
+        .optional(),
+    })
+    .refine((d) => d.impact !== undefined || d.severity !== undefined || d.alert !== undefined, {
+      message: 'Give impact, severity or alert, so the incident starts with a severity',
+      path: ['severity'],
+    })
+    .refine((d) => d.title !== undefined || d.alert !== undefined, {
+      message: 'Give a title (or an alert to take it from)',
+      path: ['title'],
+    }),
+);
 
 /**
- * What callers pass to {@link createIncident}.
+ * What callers pass to {@link createIncident}: a title, an alert, or both.
  *
  * @example
  * const declaration: IncidentDeclaration = { id: 'INC-1', title: 'Auth down', at: '2024-01-15T14:20:00Z', severity: 'SEV2' };
@@ -123,6 +136,7 @@ export function createIncident(declaration: IncidentDeclaration): StepResult {
     roleCatalog: d.settings?.roleCatalog ?? [...DEFAULT_ROLE_CATALOG],
     reopenWindowMinutes: d.settings?.reopenWindowMinutes ?? 1440,
     maxEscalationLevel: d.settings?.maxEscalationLevel ?? 3,
+    ackDeadlineFrom: d.ackDeadlineFrom ?? 'declared',
   };
   const known = new Set(settings.roleCatalog.map((role) => role.id));
   const needed = [
@@ -134,7 +148,7 @@ export function createIncident(declaration: IncidentDeclaration): StepResult {
     const message = `Role "${unknown}" is required by the policies (or by \`by\`) but missing from the role catalog`;
     return { ok: false, error: new IncidentKitError('unknown_role', message, { input: declaration }) };
   }
-  const title = d.title ?? d.alert?.summary ?? d.alert?.name ?? d.id;
+  const title = d.title ?? (d.alert?.summary || d.alert?.name) ?? d.id;
   let severity: Severity;
   let reason: string;
   if (d.impact) {
@@ -169,7 +183,12 @@ export function createIncident(declaration: IncidentDeclaration): StepResult {
       },
     ],
     milestones: { detectedAt: d.at },
-    escalation: { level: paged ? 1 : 0, lastEscalatedAt: d.at },
+    escalation: {
+      level: paged ? 1 : 0,
+      loop: 0,
+      lastEscalatedAt: ackDeadlineBase(d.at, d.alert, settings.ackDeadlineFrom),
+      paging: paged,
+    },
     mitigations: [],
     updates: [],
     reminders: [],
@@ -177,7 +196,7 @@ export function createIncident(declaration: IncidentDeclaration): StepResult {
     cancellation: null,
     postmortem: null,
     reopenCount: 0,
-    appliedEventIds: [],
+    alert: d.alert ?? null,
     lastEventAt: d.at,
     settings,
   };
@@ -198,7 +217,7 @@ export function declarationEffects(state: IncidentState): IncidentEffect[] {
   const policy = state.settings.policies[state.severity];
   const effects: IncidentEffect[] = [];
   if (policy.page !== 'none')
-    effects.push({ type: 'page', level: 1, urgency: policy.page, reason: 'declared' });
+    effects.push({ type: 'page', level: 1, urgency: policy.page, reason: 'declared', loop: 0 });
   if (policy.pageAdditionalResponders)
     effects.push({ type: 'page_additional_responders', severity: state.severity });
   return effects;

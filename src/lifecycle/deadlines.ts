@@ -1,12 +1,14 @@
 import { getExternalUpdateInterval, type SeverityPolicy } from '../severity/severity-policy';
-import { addMinutesTo, latestOf, type Timestamp, toEpochMs } from '../time/timestamp';
+import { addMinutesWithin, latestOf, type Timestamp, toEpochMs } from '../time/timestamp';
 import type { DeadlineKind } from './incident-effect';
 import type { IncidentState, PostedUpdate } from './incident-state';
 import type { IncidentStatus } from './incident-status';
 
 /**
  * When each obligation of an incident falls due, or `null` when it has none now. Derived from the state alone
- * (severity policy, milestones, posted updates), so a host can arm timers from it after any restore.
+ * (severity policy, milestones, posted updates), so a host can arm timers from it after any restore. A deadline
+ * that would fall after 9999-12-31T23:59:59.999Z (the last instant a timestamp can hold) is `null`: no event can
+ * ever reach it.
  *
  * @example
  * const deadlines: Deadlines = { acknowledge: null, internalUpdate: '2024-01-15T14:52:00.000Z', externalUpdate: null,
@@ -15,11 +17,14 @@ import type { IncidentStatus } from './incident-status';
  * //=> '2024-01-15T14:52:00.000Z'
  */
 export interface Deadlines {
-  /** While detected: the page must be acknowledged by then (restarts at each escalation). */
+  /**
+   * While a page is live: it must be acknowledged by then, or the next level is paged (`ackWithinMinutes` after the
+   * current level was paged; after the last level, the policy's `renotifyEveryMinutes`).
+   */
   readonly acknowledge: Timestamp | null;
   /** While worked on: the next internal update (the last update's promise, or the policy cadence). */
   readonly internalUpdate: Timestamp | null;
-  /** While public: the next status-page update (first post, cadence, then the resolution post). */
+  /** While public: the next status-page update (first post, cadence, then the resolved post). */
   readonly externalUpdate: Timestamp | null;
   /** While worked on: the next executive summary. */
   readonly executiveSummary: Timestamp | null;
@@ -51,10 +56,7 @@ export function getDeadlines(state: IncidentState): Deadlines {
   const working = WORKING.includes(state.status);
   const acknowledged = state.milestones.acknowledgedAt;
   return {
-    acknowledge:
-      state.status === 'detected' && policy.ackWithinMinutes !== null
-        ? addMinutesTo(state.escalation.lastEscalatedAt, policy.ackWithinMinutes)
-        : null,
+    acknowledge: ackDue(state, policy),
     internalUpdate:
       working && acknowledged
         ? cadenceDue(state.updates, 'internal', acknowledged, policy.internalUpdateEveryMinutes)
@@ -72,27 +74,34 @@ export function getDeadlines(state: IncidentState): Deadlines {
 }
 
 /**
- * A deadline that has passed at `at` and that no tick has acted on yet.
+ * A deadline a tick has yet to act on: which, when it fell (or falls) due, and when to send the tick that acts on it
+ * (`tickAt`: the due time itself, or, for an update that was already reminded, the time of the next reminder).
  *
  * @example
- * const overdue: OverdueDeadline = { deadline: 'internal_update', dueAt: '2024-01-15T14:52:00.000Z' };
- * overdue.deadline;
- * //=> 'internal_update'
+ * const pending: OverdueDeadline = { deadline: 'internal_update', dueAt: '2024-01-15T14:52:00.000Z',
+ *   tickAt: '2024-01-15T15:02:00.000Z' };
+ * pending.tickAt > pending.dueAt; // reminded once at 14:52, again 10 minutes later
+ * //=> true
  */
 export interface OverdueDeadline {
   readonly deadline: DeadlineKind;
   readonly dueAt: Timestamp;
+  /** When a `tick` acts on it. Schedule the next tick for the earliest `tickAt`, not `dueAt`. */
+  readonly tickAt: Timestamp;
 }
 
 /**
- * The deadlines that are not yet acted on (no reminder or escalation recorded for that due time), earliest first.
- * A host arms one timer for the first of these; a `tick` at or after it acts on every one that has passed.
+ * The deadlines a tick will act on, earliest `tickAt` first: a live page's acknowledgement deadline (escalate, or
+ * re-notify after the last level), and each update, summary or postmortem deadline that has not been reminded
+ * as often as the policy allows (`updateReminders`: when due, then every `everyMinutes`, at most `max` times; a
+ * postmortem is reminded once). A host arms one timer for the first of these; a `tick` at or after it acts on every
+ * one whose `tickAt` has passed.
  *
  * @param state - the incident
- * @returns pending deadlines, earliest first
+ * @returns pending deadlines, earliest `tickAt` first
  * @example
- * getPendingDeadlines(incident)[0]?.deadline;
- * //=> 'acknowledge'
+ * getPendingDeadlines(incident)[0];
+ * //=> { deadline: 'acknowledge', dueAt: '2024-01-15T14:25:00.000Z', tickAt: '2024-01-15T14:25:00.000Z' }
  */
 export function getPendingDeadlines(state: IncidentState): OverdueDeadline[] {
   const deadlines = getDeadlines(state);
@@ -100,11 +109,36 @@ export function getPendingDeadlines(state: IncidentState): OverdueDeadline[] {
   for (const [deadline, key] of Object.entries(DEADLINE_KEYS) as [DeadlineKind, keyof Deadlines][]) {
     const dueAt = deadlines[key];
     if (dueAt === null) continue;
-    if (state.reminders.some((reminder) => reminder.deadline === deadline && reminder.dueAt === dueAt))
-      continue;
-    pending.push({ deadline, dueAt });
+    const tickAt = deadline === 'acknowledge' ? dueAt : nextReminder(state, deadline, dueAt)?.at;
+    if (tickAt) pending.push({ deadline, dueAt, tickAt });
   }
-  return pending.sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
+  return pending.sort((a, b) => (a.tickAt < b.tickAt ? -1 : a.tickAt > b.tickAt ? 1 : 0));
+}
+
+/**
+ * The next reminder of one update deadline: when it falls and its count, or `null` when the policy's cap is
+ * reached (a postmortem: after one reminder). Internal.
+ *
+ * @param state - the incident
+ * @param deadline - an update, summary or postmortem deadline
+ * @param dueAt - its current due time
+ * @returns the next reminder, or `null`
+ */
+export function nextReminder(
+  state: IncidentState,
+  deadline: DeadlineKind,
+  dueAt: Timestamp,
+): { readonly at: Timestamp; readonly count: number } | null {
+  let last: IncidentState['reminders'][number] | undefined;
+  for (let index = state.reminders.length - 1; index >= 0 && !last; index--) {
+    const reminder = state.reminders[index];
+    if (reminder?.deadline === deadline && reminder.dueAt === dueAt) last = reminder;
+  }
+  if (!last) return { at: dueAt, count: 1 };
+  const { everyMinutes, max } = state.settings.policies[state.severity].updateReminders;
+  if (deadline === 'postmortem' || everyMinutes === null || last.count >= max) return null;
+  const at = addMinutesWithin(last.at, everyMinutes);
+  return at === null ? null : { at, count: last.count + 1 };
 }
 
 /**
@@ -134,6 +168,14 @@ function lastOf(
   return undefined;
 }
 
+function ackDue(state: IncidentState, policy: SeverityPolicy): Timestamp | null {
+  const { paging, level, lastEscalatedAt } = state.escalation;
+  if (!paging || policy.ackWithinMinutes === null) return null;
+  const wait =
+    level < state.settings.maxEscalationLevel ? policy.ackWithinMinutes : policy.renotifyEveryMinutes;
+  return wait === null ? null : addMinutesWithin(lastEscalatedAt, wait);
+}
+
 function cadenceDue(
   updates: readonly PostedUpdate[],
   audience: PostedUpdate['audience'],
@@ -143,25 +185,41 @@ function cadenceDue(
   const last = lastOf(updates, audience);
   if (last?.nextUpdateAt) return last.nextUpdateAt;
   if (everyMinutes === null) return null;
-  return addMinutesTo(last ? last.at : since, everyMinutes);
+  return addMinutesWithin(last ? last.at : since, everyMinutes);
+}
+
+/**
+ * Whether the incident is public: something was posted to the status page, or it was acknowledged while its
+ * severity requires public communication. A public incident owes the status page updates until one says resolved.
+ * Internal.
+ *
+ * @param state - the incident
+ * @returns whether it is public
+ */
+export function isPublicIncident(state: IncidentState): boolean {
+  return (
+    state.updates.some((update) => update.audience === 'external') ||
+    (state.milestones.acknowledgedAt !== undefined &&
+      state.settings.policies[state.severity].publicCommunicationRequired)
+  );
 }
 
 function externalDue(state: IncidentState, policy: SeverityPolicy): Timestamp | null {
-  const working = WORKING.includes(state.status);
-  if (!working && state.status !== 'resolved') return null;
+  if (!WORKING.includes(state.status) && state.status !== 'resolved') return null;
   const first = state.updates.find((update) => update.audience === 'external');
   const last = lastOf(state.updates, 'external');
   if (!first || !last) {
-    // Nothing posted yet: due within firstPostWithinMinutes of becoming public, never before acknowledgement.
+    // Nothing posted yet: due within firstPostWithinMinutes of becoming public, never before acknowledgement; a
+    // public incident resolved before its first post still owes one (saying it is resolved).
     const acknowledged = state.milestones.acknowledgedAt;
-    if (!working || !acknowledged || !policy.publicCommunicationRequired) return null;
+    if (!acknowledged || !policy.publicCommunicationRequired) return null;
     const since = publicSince(state) ?? acknowledged;
-    return addMinutesTo(latestOf([since, acknowledged]), policy.externalUpdates.firstPostWithinMinutes);
+    return addMinutesWithin(latestOf([since, acknowledged]), policy.externalUpdates.firstPostWithinMinutes);
   }
   if (last.publicStatus === 'resolved') return null;
   if (last.nextUpdateAt) return last.nextUpdateAt;
   const minutesPublic = (toEpochMs(last.at) - toEpochMs(first.at)) / 60_000;
-  return addMinutesTo(last.at, getExternalUpdateInterval(policy, minutesPublic));
+  return addMinutesWithin(last.at, getExternalUpdateInterval(policy, minutesPublic));
 }
 
 /** When the incident first had a severity that requires public communication. */

@@ -166,22 +166,27 @@ export function createIncidentActor(
 
   const arm = () => {
     const next = running ? nextDeadline(xstate.getSnapshot().context) : undefined;
-    if (next && next.dueAt === armedFor) return;
+    if (next && next.tickAt === armedFor) return;
     clear();
     if (!next) return;
-    armedFor = next.dueAt;
+    armedFor = next.tickAt;
+    const delay = Math.max(0, toEpochMs(next.tickAt) - clock.now());
+    // setTimeout cannot wait longer than 2^31 - 1 ms (24.8 days; a longer delay fires at once): wait that long, then
+    // arm again for the rest instead of ticking early.
+    const partial = delay > MAX_TIMER_MS;
     timer = clock.setTimeout(
       () => {
         timer = undefined;
         armedFor = null;
+        if (partial) return arm();
         const state = xstate.getSnapshot().context;
         // Never earlier than the deadline (timers may fire a little early) or than the last event (the host's events
         // may carry times ahead of this clock).
-        const candidates = [new Date(clock.now()).toISOString(), next.dueAt, state.lastEventAt] as const;
+        const candidates = [new Date(clock.now()).toISOString(), next.tickAt, state.lastEventAt] as const;
         send({ type: 'tick', at: latestOf(candidates) });
         arm();
       },
-      Math.max(0, toEpochMs(next.dueAt) - clock.now()),
+      partial ? MAX_TIMER_MS : delay,
     );
   };
 
@@ -238,6 +243,8 @@ export function createIncidentActor(
   };
   return actor;
 }
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const DEADLINE_INPUTS = [
   'status',

@@ -3,6 +3,7 @@ import { PersonSchema } from '../roles/person';
 import { RoleIdSchema } from '../roles/role-catalog';
 import { SeveritySchema } from '../severity/severity';
 import { TimestampSchema } from '../time/timestamp';
+import { UpdateAudienceSchema } from './incident-event';
 import { IncidentStatusSchema } from './incident-status';
 
 /**
@@ -32,42 +33,54 @@ export type DeadlineKind = z.infer<typeof DeadlineKindSchema>;
 
 /**
  * Something the host should do because of a step: effects are data, returned from every step and emitted by the
- * actor, never performed by the library.
+ * actor, never performed by the library. Hosts should tolerate fields they do not know (later releases add some,
+ * e.g. the people a page level targets). docs/bot-host.md says, per effect, what to do and what to report back.
  *
- * | type | when |
- * | --- | --- |
- * | `page` | declared (level 1), ack deadline passed or escalated by hand (next level), reopened |
- * | `stop_paging` | acknowledged |
- * | `page_additional_responders` | the severity requires it (SEV1/SEV2 by default), at declaration or on upgrade |
- * | `open_channel` | acknowledged: the suggested channel name |
- * | `post_initial_status` | acknowledged |
- * | `request_roles` | required roles nobody holds (after acknowledgement, and whenever that set grows) |
- * | `remind_update` | a tick finds an update, summary or postmortem overdue |
- * | `announce_severity_change` | the severity changed |
- * | `announce_handoff` | a role was handed off |
- * | `schedule_postmortem` | resolved with a required postmortem |
- * | `announce_status` | the lifecycle status changed |
+ * | type | fields | when |
+ * | --- | --- | --- |
+ * | `page` | `level` (1-based), `urgency`, `reason`, `loop` (0-based repeat count) | declared (level 1), acknowledgement overdue (next level, `ack_timeout`), still unacknowledged after the last level (same level again, `renotify`, `loop` counting up), escalated by hand (`manual`), reopened |
+ * | `stop_paging` | `reason`: `acknowledged`, `resolved`, `cancelled` or `merged` | a live page was acknowledged, or the incident ended while paging |
+ * | `page_additional_responders` | `severity` | the severity requires it (SEV1/SEV2 by default), at declaration or on upgrade |
+ * | `open_channel` | `name` | acknowledged: the suggested channel name |
+ * | `post_initial_status` | `publicPostRequired`, `audiences`, `dueAt` (first public post, or `null`) | acknowledged |
+ * | `request_roles` | `roles` | required roles nobody holds (after acknowledgement, and whenever that set grows) |
+ * | `remind_update` | `deadline`, `dueAt`, `count` (1-based) | a tick finds an update, summary or postmortem overdue (again on the policy's cadence, up to its cap) |
+ * | `announce_severity_change` | `from`, `to`, `reason` | the severity changed |
+ * | `announce_handoff` | `role`, `from`, `to` | a role was handed off |
+ * | `schedule_postmortem` | `dueAt` (or `null`) | resolved with a required postmortem |
+ * | `post_resolved_status` | `dueAt` | a public incident was resolved: post the resolved status-page update |
+ * | `announce_status` | `from`, `to` | the lifecycle status changed |
  *
  * @example
- * IncidentEffectSchema.parse({ type: 'stop_paging' }).type;
- * //=> 'stop_paging'
+ * IncidentEffectSchema.parse({ type: 'stop_paging', reason: 'acknowledged' }).reason;
+ * //=> 'acknowledged'
  */
 export const IncidentEffectSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('page'),
     level: z.number().int().min(1),
     urgency: z.enum(['high_urgency', 'low_urgency']),
-    reason: z.enum(['declared', 'ack_timeout', 'manual', 'reopened']),
+    reason: z.enum(['declared', 'ack_timeout', 'manual', 'reopened', 'renotify']),
+    loop: z.number().int().min(0),
   }),
-  z.strictObject({ type: z.literal('stop_paging') }),
+  z.strictObject({
+    type: z.literal('stop_paging'),
+    reason: z.enum(['acknowledged', 'resolved', 'cancelled', 'merged']),
+  }),
   z.strictObject({ type: z.literal('page_additional_responders'), severity: SeveritySchema }),
   z.strictObject({ type: z.literal('open_channel'), name: z.string() }),
-  z.strictObject({ type: z.literal('post_initial_status') }),
+  z.strictObject({
+    type: z.literal('post_initial_status'),
+    publicPostRequired: z.boolean(),
+    audiences: z.array(UpdateAudienceSchema),
+    dueAt: TimestampSchema.nullable(),
+  }),
   z.strictObject({ type: z.literal('request_roles'), roles: z.array(RoleIdSchema) }),
   z.strictObject({
     type: z.literal('remind_update'),
     deadline: DeadlineKindSchema,
     dueAt: TimestampSchema,
+    count: z.number().int().min(1),
   }),
   z.strictObject({
     type: z.literal('announce_severity_change'),
@@ -85,6 +98,7 @@ export const IncidentEffectSchema = z.discriminatedUnion('type', [
     type: z.literal('schedule_postmortem'),
     dueAt: TimestampSchema.nullable(),
   }),
+  z.strictObject({ type: z.literal('post_resolved_status'), dueAt: TimestampSchema }),
   z.strictObject({
     type: z.literal('announce_status'),
     from: IncidentStatusSchema,

@@ -14,7 +14,11 @@ const base = {
   at: TimestampSchema,
   /** Who did it. */
   by: PersonSchema.optional(),
-  /** A unique id: an event whose id was already applied is reported as a duplicate and changes nothing. */
+  /**
+   * An idempotency key (the chat message id, the webhook delivery id): an event whose id was already applied with the
+   * same content (`at` aside) is a duplicate and changes nothing; with other content it is refused
+   * (`event_id_conflict`).
+   */
   id: z.string().min(1).max(200).optional(),
 };
 
@@ -67,6 +71,27 @@ export type UpdateAudience = z.infer<typeof UpdateAudienceSchema>;
 export const DataLossSchema = z.enum(['none', 'some', 'unknown']);
 
 /**
+ * How an incident was resolved: `fixed` by the responders (the default; a `summary` is required), `self_healed` (it
+ * recovered without intervention) or `resolved_at_source` (the alert source resolved it, e.g. Alertmanager sent
+ * `resolved`). The last two need no summary and record no mitigation.
+ *
+ * @example
+ * ResolutionKindSchema.options;
+ * //=> ['fixed', 'self_healed', 'resolved_at_source']
+ */
+export const ResolutionKindSchema = z.enum(['fixed', 'self_healed', 'resolved_at_source']);
+
+/**
+ * A resolution kind.
+ *
+ * @example
+ * const kind: ResolutionKind = 'self_healed';
+ * kind;
+ * //=> 'self_healed'
+ */
+export type ResolutionKind = z.infer<typeof ResolutionKindSchema>;
+
+/**
  * An action item from a postmortem.
  *
  * @example
@@ -96,7 +121,7 @@ export const ActionItemSchema = z.strictObject({
  * | `record_mitigation_outcome` | `mitigationId`, `outcome`, `note` |
  * | `mark_mitigated` | optional `summary` |
  * | `post_update` | `audience`, `publicStatus` (external), `message`, `nextUpdateInMinutes` |
- * | `resolve` | `summary`, `rootCause`, `fix`, `dataLoss` |
+ * | `resolve` | `kind` (`fixed` by default, `self_healed`, `resolved_at_source`), `summary` (required when fixed), `rootCause`, `fix`, `dataLoss` |
  * | `reopen` | `reason` |
  * | `cancel` | `reason`, `note` |
  * | `merge` | `into` (another incident's id) |
@@ -163,14 +188,20 @@ export const IncidentEventSchema = z.discriminatedUnion('type', [
       message: 'An external update needs a publicStatus (investigating, identified, monitoring or resolved)',
       path: ['publicStatus'],
     }),
-  z.strictObject({
-    type: z.literal('resolve'),
-    ...base,
-    summary: text,
-    rootCause: text.optional(),
-    fix: text.optional(),
-    dataLoss: DataLossSchema.optional(),
-  }),
+  z
+    .strictObject({
+      type: z.literal('resolve'),
+      ...base,
+      kind: ResolutionKindSchema.default('fixed'),
+      summary: text.optional(),
+      rootCause: text.optional(),
+      fix: text.optional(),
+      dataLoss: DataLossSchema.optional(),
+    })
+    .refine((resolve) => resolve.kind !== 'fixed' || resolve.summary !== undefined, {
+      message: 'A fixed incident needs a summary (or give kind self_healed or resolved_at_source)',
+      path: ['summary'],
+    }),
   z.strictObject({ type: z.literal('reopen'), ...base, reason: text }),
   z.strictObject({
     type: z.literal('cancel'),

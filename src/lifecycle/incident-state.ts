@@ -7,12 +7,14 @@ import { ImpactAssessmentSchema } from '../severity/impact-assessment';
 import { SeveritySchema } from '../severity/severity';
 import { SeverityPoliciesSchema } from '../severity/severity-policy';
 import { TimestampSchema } from '../time/timestamp';
+import { IncidentAlertSchema } from './incident-alert';
 import { DeadlineKindSchema } from './incident-effect';
 import {
   ActionItemSchema,
   DataLossSchema,
   IncidentEventSchema,
   PublicStatusSchema,
+  ResolutionKindSchema,
   UpdateAudienceSchema,
 } from './incident-event';
 import { IncidentStatusSchema } from './incident-status';
@@ -23,7 +25,8 @@ const eventTypes = IncidentEventSchema.options.map((option) => option.shape.type
 /**
  * The rules an incident runs under, kept in its state so a persisted incident is judged by the rules it was
  * declared with: severity policies and classification rules, the role catalog, how long after mitigation or
- * resolution it may be reopened, and how many escalation levels a missed acknowledgement may page.
+ * resolution it may be reopened, how many escalation levels a missed acknowledgement may page, and where the first
+ * acknowledgement deadline counts from (`declared`: the declaration's `at`; `alert_started`: the alert's `startsAt`).
  *
  * @example
  * IncidentSettingsSchema.shape.reopenWindowMinutes.def.defaultValue;
@@ -35,6 +38,7 @@ export const IncidentSettingsSchema = z.strictObject({
   roleCatalog: RoleCatalogSchema,
   reopenWindowMinutes: z.number().min(0).default(1440),
   maxEscalationLevel: z.number().int().min(1).max(20).default(3),
+  ackDeadlineFrom: z.enum(['declared', 'alert_started']).default('declared'),
 });
 
 /**
@@ -48,7 +52,9 @@ export const IncidentSettingsSchema = z.strictObject({
 export type IncidentSettings = z.output<typeof IncidentSettingsSchema>;
 
 /**
- * One accepted event in the timeline: a sequence number, when, what, who, and a sentence a person can read.
+ * One accepted event in the timeline: a sequence number, when, what, who, and a sentence a person can read. An
+ * event sent with an `id` keeps it with a digest of its content (for idempotent delivery); `implied` lists the
+ * steps the event stood for as well (a mitigation started right after acknowledgement implies `start_triage`).
  *
  * @example
  * TimelineEntrySchema.parse({ seq: 1, at: '2024-01-15T14:20:00Z', type: 'declared', summary: 'Declared' }).seq;
@@ -60,6 +66,9 @@ export const TimelineEntrySchema = z.strictObject({
   type: z.enum(['declared', ...eventTypes]),
   by: PersonSchema.optional(),
   eventId: z.string().optional(),
+  /** Digest of the event's content (`at` and `id` aside); absent on entries written before envelope version 2. */
+  eventDigest: z.string().optional(),
+  implied: z.array(z.enum(eventTypes)).optional(),
   summary: z.string(),
 });
 
@@ -188,15 +197,32 @@ export const IncidentStateSchema = z.strictObject({
     closedAt: optionalTime,
     cancelledAt: optionalTime,
   }),
-  escalation: z.strictObject({ level: z.number().int().min(0), lastEscalatedAt: TimestampSchema }),
+  /**
+   * Paging: the level last paged (0: nobody), how many times it was re-notified after the last level (`loop`), when
+   * the current wait for acknowledgement began, and whether a page is live (sent and neither acknowledged nor ended).
+   */
+  escalation: z.strictObject({
+    level: z.number().int().min(0),
+    loop: z.number().int().min(0),
+    lastEscalatedAt: TimestampSchema,
+    paging: z.boolean(),
+  }),
   mitigations: z.array(MitigationSchema),
   updates: z.array(PostedUpdateSchema),
+  /** Reminders sent for overdue deadlines: which, its due time, when reminded, and the how-manieth (1-based). */
   reminders: z.array(
-    z.strictObject({ deadline: DeadlineKindSchema, dueAt: TimestampSchema, at: TimestampSchema }),
+    z.strictObject({
+      deadline: DeadlineKindSchema,
+      dueAt: TimestampSchema,
+      at: TimestampSchema,
+      count: z.number().int().min(1),
+    }),
   ),
   resolution: z
     .strictObject({
       at: TimestampSchema,
+      kind: ResolutionKindSchema,
+      /** The resolve event's summary; for a self-healed or source-resolved incident without one, a sentence saying so. */
       summary: z.string(),
       rootCause: z.string().optional(),
       fix: z.string().optional(),
@@ -223,8 +249,8 @@ export const IncidentStateSchema = z.strictObject({
     })
     .nullable(),
   reopenCount: z.number().int().min(0),
-  /** Ids of applied events, for idempotent delivery. */
-  appliedEventIds: z.array(z.string()),
+  /** The alert that opened the incident, if one did. */
+  alert: IncidentAlertSchema.nullable(),
   lastEventAt: TimestampSchema,
   settings: IncidentSettingsSchema,
 });

@@ -58,7 +58,7 @@ export const ACTIVE_STATUSES: readonly IncidentStatus[] = [
  * The events one status accepts and where each leads; `null`: the event is allowed and the status stays.
  *
  * @example
- * const targets: TransitionTransitionTargets = { acknowledge: 'acknowledged', add_note: null };
+ * const targets: TransitionTargets = { acknowledge: 'acknowledged', add_note: null };
  * targets.add_note;
  * //=> null
  */
@@ -82,16 +82,38 @@ const whileActive: TransitionTargets = {
  * The transition table: for each status, the events it accepts and the status each leads to (`null`: stays).
  * Both `applyEvent` and `incidentMachine` are built from this one table, so they cannot disagree about it.
  *
+ * Responders skip steps in chat, so the table accepts the common skips and the step records what they imply:
+ * from `acknowledged`, assessing impact or setting the severity starts triage; starting a mitigation or marking the
+ * incident mitigated implies triage (both are recorded at the event's time); `resolve` is accepted from every
+ * working status and from `detected` (an alert that resolved itself before anyone acknowledged). `acknowledge`
+ * while worked on stops a live page (after an escalation by hand or a reopen) and is otherwise a quiet no-op.
+ *
  * @example
- * TRANSITIONS.triaging.start_mitigation;
+ * TRANSITIONS.acknowledged.start_mitigation;
  * //=> 'mitigating'
  */
 export const TRANSITIONS: Readonly<Record<IncidentStatus, Readonly<TransitionTargets>>> = {
-  detected: { ...whileActive, acknowledge: 'acknowledged' },
-  acknowledged: { ...whileActive, start_triage: 'triaging' },
-  triaging: { ...whileActive, start_mitigation: 'mitigating' },
+  detected: { ...whileActive, acknowledge: 'acknowledged', resolve: 'resolved' },
+  acknowledged: {
+    ...whileActive,
+    acknowledge: null,
+    start_triage: 'triaging',
+    assess_impact: 'triaging',
+    set_severity: 'triaging',
+    start_mitigation: 'mitigating',
+    mark_mitigated: 'monitoring',
+    resolve: 'resolved',
+  },
+  triaging: {
+    ...whileActive,
+    acknowledge: null,
+    start_mitigation: 'mitigating',
+    mark_mitigated: 'monitoring',
+    resolve: 'resolved',
+  },
   mitigating: {
     ...whileActive,
+    acknowledge: null,
     start_mitigation: null,
     record_mitigation_outcome: null,
     mark_mitigated: 'monitoring',
@@ -99,6 +121,7 @@ export const TRANSITIONS: Readonly<Record<IncidentStatus, Readonly<TransitionTar
   },
   monitoring: {
     ...whileActive,
+    acknowledge: null,
     start_mitigation: 'mitigating',
     record_mitigation_outcome: null,
     resolve: 'resolved',

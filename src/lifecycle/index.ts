@@ -28,6 +28,7 @@ export {
   type IncidentClock,
   systemClock,
 } from './incident-actor';
+export { AlertLinkSchema, type IncidentAlert, IncidentAlertSchema } from './incident-alert';
 export {
   type DeadlineKind,
   DeadlineKindSchema,
@@ -44,10 +45,13 @@ export {
   type IncidentEventType,
   type PublicStatus,
   PublicStatusSchema,
+  type ResolutionKind,
+  ResolutionKindSchema,
   type UpdateAudience,
   UpdateAudienceSchema,
 } from './incident-event';
 export { type IncidentEmitted, incidentMachine, incidentSnapshot, withDecidedStep } from './incident-machine';
+export { getIncidentPolicy } from './incident-policy';
 export {
   type IncidentSettings,
   IncidentSettingsSchema,

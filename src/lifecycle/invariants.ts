@@ -1,13 +1,15 @@
 import { checkRoles } from '../roles/role-assignments';
 import { compareSeverity } from '../severity/severity';
 import type { IncidentState } from './incident-state';
+import { ACTIVE_STATUSES } from './incident-status';
 
 /**
  * Lists every way a state breaks the rules that `createIncident` and `applyEvent` always keep: the timeline is
  * numbered, ordered and starts with the declaration; the severity history starts with the initial level, only
  * records real changes, labels upgrades and downgrades right and ends at the current severity; milestones are in
- * order (detected ≤ acknowledged ≤ mitigated ≤ resolved ≤ closed) and match the status; no single-holder role has
- * two holders; event ids are unique. `restoreIncident` refuses a state with any violation.
+ * order (detected ≤ acknowledged ≤ triaged ≤ mitigated ≤ resolved ≤ closed; nothing is triaged before it is
+ * acknowledged) and match the status; a page is live only while the incident is active; no single-holder role has
+ * two holders; event ids on the timeline are unique. `restoreIncident` refuses a state with any violation.
  *
  * @param state - an incident state
  * @returns the violations in words; empty when the state is sound
@@ -51,6 +53,7 @@ export function checkIncidentInvariants(state: IncidentState): string[] {
   const chain = [
     ['detectedAt', m.detectedAt],
     ['acknowledgedAt', m.acknowledgedAt],
+    ['triagedAt', m.triagedAt],
     ['mitigatedAt', m.mitigatedAt],
     ['resolvedAt', m.resolvedAt],
     ['closedAt', m.closedAt],
@@ -65,11 +68,18 @@ export function checkIncidentInvariants(state: IncidentState): string[] {
   const needs = (ok: boolean, what: string) => {
     if (!ok) problems.push(`status ${status} but ${what}`);
   };
+  const over = status === 'resolved' || status === 'postmortem' || status === 'closed';
+  // Resolved or cancelled before anyone acknowledged (an alert that cleared itself, a false alarm) is fine, and so
+  // is such an incident reopened.
   needs(
-    (status === 'detected') === (m.acknowledgedAt === undefined) || status === 'cancelled',
+    status === 'detected'
+      ? m.acknowledgedAt === undefined
+      : m.acknowledgedAt !== undefined || over || status === 'cancelled' || state.reopenCount > 0,
     'acknowledgedAt does not match',
   );
-  const over = status === 'resolved' || status === 'postmortem' || status === 'closed';
+  if (m.triagedAt !== undefined && m.acknowledgedAt === undefined)
+    problems.push('triagedAt is set but the incident was never acknowledged');
+  needs(!state.escalation.paging || ACTIVE_STATUSES.includes(status), 'a page is still live');
   needs(!over || (m.resolvedAt !== undefined && state.resolution !== null), 'no resolution is recorded');
   needs(
     over || status === 'cancelled' || (m.resolvedAt === undefined && state.resolution === null),
@@ -91,7 +101,15 @@ export function checkIncidentInvariants(state: IncidentState): string[] {
   ).conflicts) {
     problems.push(`role conflict: ${JSON.stringify(conflict)}`);
   }
-  if (new Set(state.appliedEventIds).size !== state.appliedEventIds.length)
-    problems.push('appliedEventIds repeat');
+  const ids = new Set<string>();
+  for (const entry of timeline) {
+    if (entry.eventId === undefined) {
+      if (entry.eventDigest !== undefined)
+        problems.push(`timeline entry ${entry.seq} has a digest but no eventId`);
+      continue;
+    }
+    if (ids.has(entry.eventId)) problems.push(`event id "${entry.eventId}" appears twice on the timeline`);
+    ids.add(entry.eventId);
+  }
   return problems;
 }

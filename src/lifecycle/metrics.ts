@@ -1,6 +1,7 @@
 import { parseInput } from '../errors';
 import { SEVERITIES, type Severity } from '../severity/severity';
-import { addMinutesTo, type Timestamp, TimestampSchema, toEpochMs } from '../time/timestamp';
+import { addMinutesWithin, type Timestamp, TimestampSchema, toEpochMs } from '../time/timestamp';
+import { ackDeadlineBase } from './incident-alert';
 import type { IncidentState } from './incident-state';
 
 /**
@@ -29,7 +30,7 @@ export interface UpdateCounts {
 export interface IncidentMetrics {
   /** Detected → acknowledged (MTTA for one incident). */
   readonly timeToAcknowledgeMs: number | null;
-  /** Detected → mitigated. */
+  /** Detected → mitigated; `null` for an incident that healed by itself or was resolved at its source. */
   readonly timeToMitigateMs: number | null;
   /** Detected → resolved (MTTR for one incident). */
   readonly timeToResolveMs: number | null;
@@ -40,7 +41,10 @@ export interface IncidentMetrics {
     readonly external: UpdateCounts;
     readonly executive: UpdateCounts;
   };
-  /** Whether the page was acknowledged within the initial severity's deadline; `null` if not acknowledged or none. */
+  /**
+   * Whether the page was acknowledged within the initial severity's deadline (counted from the declaration, or from
+   * the alert's start with `ackDeadlineFrom: 'alert_started'`); `null` if not acknowledged or none.
+   */
   readonly ackDeadlineMet: boolean | null;
   /** How many times the page escalated past the first level. */
   readonly escalations: number;
@@ -83,6 +87,9 @@ export function getIncidentMetrics(state: IncidentState, options: { now?: Timest
   };
   const initial = state.severityHistory[0];
   const ackWithin = initial ? state.settings.policies[initial.severity].ackWithinMinutes : null;
+  const ackBase = ackDeadlineBase(m.detectedAt, state.alert, state.settings.ackDeadlineFrom);
+  // A deadline past year 9999 cannot be missed.
+  const ackDeadline = ackWithin === null ? null : addMinutesWithin(ackBase, ackWithin);
   return {
     timeToAcknowledgeMs: since(m.acknowledgedAt),
     timeToMitigateMs: since(m.mitigatedAt),
@@ -92,7 +99,7 @@ export function getIncidentMetrics(state: IncidentState, options: { now?: Timest
     ackDeadlineMet:
       m.acknowledgedAt === undefined || ackWithin === null
         ? null
-        : m.acknowledgedAt <= addMinutesTo(m.detectedAt, ackWithin),
+        : ackDeadline === null || m.acknowledgedAt <= ackDeadline,
     escalations: Math.max(0, state.escalation.level - 1),
     reopenCount: state.reopenCount,
   };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The kinds of mitigation from the seed process ("mitigate first, root cause later"): roll back the recent deploy,
+ * The kinds of mitigation of the usual incident process ("mitigate first, root cause later"): roll back the recent deploy,
  * scale up, fail over to backup, turn a feature flag off, rate-limit or shed load, or something else.
  *
  * @example

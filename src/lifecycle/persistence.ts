@@ -1,18 +1,23 @@
 import { z } from 'zod';
 import { IncidentKitError, type Result, safeParseInput } from '../errors';
+import type { Severity } from '../severity/severity';
+import { DEFAULT_SEVERITY_POLICIES } from '../severity/severity-policy';
+import { digestOf } from './digest';
 import { type IncidentState, IncidentStateSchema } from './incident-state';
 import { checkIncidentInvariants } from './invariants';
 
 const FORMAT = 'incident-kit/incident';
 
 /**
- * The envelope version this release writes.
+ * The envelope version this release writes. Version 2 keeps the opening alert, paging and reminder counts, the
+ * resolution kind, and per event id a digest of the event (version 1 kept a list of ids); `restoreIncident` reads
+ * version 1 envelopes and migrates them itself.
  *
  * @example
  * INCIDENT_ENVELOPE_VERSION;
- * //=> 1
+ * //=> 2
  */
-export const INCIDENT_ENVELOPE_VERSION = 1;
+export const INCIDENT_ENVELOPE_VERSION = 2;
 
 /**
  * A persisted incident: format tag, version, a digest of the state (to detect edits and corruption; not a
@@ -35,7 +40,7 @@ export const IncidentEnvelopeSchema = z.strictObject({
  * @example
  * const envelope: IncidentEnvelope = serializeIncident(incident);
  * envelope.version;
- * //=> 1
+ * //=> 2
  */
 export type IncidentEnvelope = z.infer<typeof IncidentEnvelopeSchema>;
 
@@ -50,7 +55,8 @@ export type IncidentEnvelope = z.infer<typeof IncidentEnvelopeSchema>;
 export interface RestoreOptions {
   /**
    * Upgrades for older envelopes: `migrations[n]` turns a version-`n` state into a version-`n + 1` state. They run
-   * in sequence after the digest check; the result is validated like any other state.
+   * in sequence after the digest check; the result is validated like any other state. The upgrade from version 1
+   * is built in (yours replaces it if you give `migrations[1]`).
    */
   readonly migrations?: Readonly<Record<number, (state: unknown) => unknown>>;
 }
@@ -70,8 +76,8 @@ export function serializeIncident(state: IncidentState): IncidentEnvelope {
 }
 
 /**
- * Reads a persisted incident back: checks the format, the version (running `migrations` for older ones), the digest,
- * the state's schema and its invariants. Refuses with `invalid_input` (not JSON, not an envelope, a field wrong),
+ * Reads a persisted incident back: checks the format, the version (running the built-in upgrade from version 1 and
+ * your `migrations` for older ones), the digest, the state's schema and its invariants. Refuses with `invalid_input` (not JSON, not an envelope, a field wrong),
  * `unsupported_version` or `tampered`, and never returns a half-valid state.
  *
  * @param json - the envelope, as a JSON string or as parsed data
@@ -118,7 +124,7 @@ export function restoreIncident(json: unknown, options: RestoreOptions = {}): Re
     };
   }
   for (let from = version; from < INCIDENT_ENVELOPE_VERSION; from++) {
-    const migrate = options.migrations?.[from];
+    const migrate = options.migrations?.[from] ?? BUILT_IN_MIGRATIONS[from];
     if (!migrate) return unsupported(`No migration from envelope version ${from} to ${from + 1}`, json);
     state = migrate(state);
   }
@@ -151,30 +157,66 @@ export function validateIncidentState(data: unknown): Result<IncidentState> {
   return { ok: true, value: parsed.value };
 }
 
+const BUILT_IN_MIGRATIONS: Readonly<Record<number, (state: unknown) => unknown>> = { 1: migrateFromV1 };
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Version 1 → 2: event ids move from `appliedEventIds` to the timeline (entries of version 1 keep their id without
+ * a digest, so any later event with such an id counts as a duplicate, as it did); paging gets its `loop` and `paging`
+ * flag (a version-1 page was live while detected); reminders get `count: 1` (version 1 reminded once); a
+ * resolution is `fixed`; no alert was kept; policies get the re-notify and reminder cadences (re-notify at the ack
+ * cadence, reminders as the default policy of that severity); a `triagedAt` recorded before acknowledgement
+ * (version 1 set it on any assessment) moves to the acknowledgement. Anything that is not shaped like a version-1
+ * state is passed through for validation to refuse.
+ */
+function migrateFromV1(data: unknown): unknown {
+  if (!isObject(data) || !isObject(data.escalation) || !isObject(data.milestones)) return data;
+  const { appliedEventIds: _ids, ...state } = data;
+  const milestones: Json = { ...data.milestones };
+  if (typeof milestones.triagedAt === 'string') {
+    const acknowledged = milestones.acknowledgedAt;
+    if (typeof acknowledged !== 'string') delete milestones.triagedAt;
+    else if (milestones.triagedAt < acknowledged) milestones.triagedAt = acknowledged;
+  }
+  const level = data.escalation.level;
+  const settings = isObject(data.settings) ? data.settings : {};
+  const policies = isObject(settings.policies) ? settings.policies : {};
+  return {
+    ...state,
+    milestones,
+    escalation: {
+      ...data.escalation,
+      loop: 0,
+      paging: data.status === 'detected' && typeof level === 'number' && level >= 1,
+    },
+    reminders: Array.isArray(data.reminders)
+      ? data.reminders.map((reminder) => (isObject(reminder) ? { ...reminder, count: 1 } : reminder))
+      : data.reminders,
+    resolution: isObject(data.resolution) ? { kind: 'fixed', ...data.resolution } : data.resolution,
+    alert: null,
+    settings: {
+      ...settings,
+      policies: Object.fromEntries(
+        Object.entries(policies).map(([severity, policy]) => [
+          severity,
+          isObject(policy)
+            ? {
+                renotifyEveryMinutes: policy.ackWithinMinutes ?? null,
+                updateReminders:
+                  DEFAULT_SEVERITY_POLICIES[severity as Severity]?.updateReminders ??
+                  DEFAULT_SEVERITY_POLICIES.SEV3.updateReminders,
+                ...policy,
+              }
+            : policy,
+        ]),
+      ),
+    },
+  };
+}
+
 function unsupported(message: string, input: unknown): Result<never> {
   return { ok: false, error: new IncidentKitError('unsupported_version', message, { input }) };
-}
-
-/** FNV-1a over canonical JSON (sorted keys), in two 32-bit lanes: a cheap check against edits and corruption. */
-function digestOf(value: unknown): string {
-  const text = canonicalJson(value);
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ text.length;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    a = Math.imul(a ^ code, 0x01000193);
-    b = Math.imul(b ^ code, 0x5bd1e995);
-  }
-  return `fnv1a:${(a >>> 0).toString(16).padStart(8, '0')}${(b >>> 0).toString(16).padStart(8, '0')}`;
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, inner]) => inner !== undefined)
-      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
-    return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonicalJson(inner)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }

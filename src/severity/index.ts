@@ -47,4 +47,5 @@ export {
   type SeverityPolicy,
   type SeverityPolicyOverrides,
   SeverityPolicySchema,
+  UpdateRemindersSchema,
 } from './severity-policy';

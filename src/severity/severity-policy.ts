@@ -3,7 +3,7 @@ import { addBusinessDays, addDays } from 'date-fns';
 import { z } from 'zod';
 import { parseInput } from '../errors';
 import { RoleIdSchema } from '../roles/role-catalog';
-import { type Timestamp, TimestampSchema } from '../time/timestamp';
+import { fromEpochMs, type Timestamp, TimestampSchema } from '../time/timestamp';
 import { type Severity, SeveritySchema } from './severity';
 
 const minutes = z.number().positive().max(525_600);
@@ -36,6 +36,20 @@ export const PostmortemDueSchema = z.strictObject({
 });
 
 /**
+ * How an overdue internal update, public update or executive summary is reminded: the first reminder when it falls
+ * due, then again every `everyMinutes` (`null`: only once) until it is posted, at most `max` reminders for one
+ * missed deadline.
+ *
+ * @example
+ * UpdateRemindersSchema.parse({ everyMinutes: 10, max: 3 }).max;
+ * //=> 3
+ */
+export const UpdateRemindersSchema = z.strictObject({
+  everyMinutes: minutes.nullable(),
+  max: z.number().int().min(1).max(100),
+});
+
+/**
  * What one severity obliges the responders to do. Minutes are `null` where there is no such deadline.
  *
  * @example
@@ -63,6 +77,14 @@ export const SeverityPolicySchema = z.strictObject({
   executiveSummaryEveryMinutes: minutes.nullable(),
   /** Whether a postmortem is required, and when its review is due after resolution (`null`: no due date). */
   postmortem: z.strictObject({ required: z.boolean(), due: PostmortemDueSchema.nullable() }),
+  /**
+   * After the last escalation level, page that level again every this many minutes until someone acknowledges or
+   * the incident ends (PagerDuty's escalation loops, Grafana OnCall's "repeat"); `null`: stop paging after the last
+   * level. Default 5.
+   */
+  renotifyEveryMinutes: minutes.nullable().default(5),
+  /** How overdue updates are reminded (default: every 10 minutes, at most 3 times). */
+  updateReminders: UpdateRemindersSchema.default({ everyMinutes: 10, max: 3 }),
 });
 
 /**
@@ -103,12 +125,14 @@ const PUBLIC_CADENCE = {
 const MAJOR_ROLES = ['incident_commander', 'communications_lead', 'subject_matter_expert'];
 
 /**
- * The default obligations, from the seed process and REFERENCE section 3: acknowledge within 5 minutes (SEV4: 30,
+ * The default obligations, after the PagerDuty incident-response guide: acknowledge within 5 minutes (SEV4: 30,
  * SEV5: no page); internal updates every 15 (SEV1), 30 (SEV2) or 60 (SEV3) minutes; SEV1/SEV2 page additional
  * responders, need an Incident Commander, a Communications Lead and a Subject Matter Expert (the IC may not debug),
  * go on the status page (first post within 5 minutes, then every 20 minutes for 2 hours, then hourly), send an
  * executive summary every 30 minutes, and require a postmortem (review due in 3 calendar days for SEV1, 5 business
- * days for SEV2). SEV3 needs an Incident Commander.
+ * days for SEV2). SEV3 needs an Incident Commander. A page nobody acknowledges after the last escalation level is
+ * repeated every 5 minutes (SEV4: 30; SEV5 pages nobody); an overdue update is reminded when due and then every 5
+ * (SEV1), 10 (SEV2), 15 (SEV3) or 30 minutes, at most 3 times.
  *
  * @example
  * DEFAULT_SEVERITY_POLICIES.SEV1.postmortem;
@@ -126,6 +150,8 @@ export const DEFAULT_SEVERITY_POLICIES: SeverityPolicies = {
     externalUpdates: PUBLIC_CADENCE,
     executiveSummaryEveryMinutes: 30,
     postmortem: { required: true, due: { amount: 3, unit: 'calendar_days' } },
+    renotifyEveryMinutes: 5,
+    updateReminders: { everyMinutes: 5, max: 3 },
   },
   SEV2: {
     page: 'high_urgency',
@@ -138,6 +164,8 @@ export const DEFAULT_SEVERITY_POLICIES: SeverityPolicies = {
     externalUpdates: PUBLIC_CADENCE,
     executiveSummaryEveryMinutes: 30,
     postmortem: { required: true, due: { amount: 5, unit: 'business_days' } },
+    renotifyEveryMinutes: 5,
+    updateReminders: { everyMinutes: 10, max: 3 },
   },
   SEV3: {
     page: 'high_urgency',
@@ -150,6 +178,8 @@ export const DEFAULT_SEVERITY_POLICIES: SeverityPolicies = {
     externalUpdates: PUBLIC_CADENCE,
     executiveSummaryEveryMinutes: null,
     postmortem: { required: false, due: null },
+    renotifyEveryMinutes: 5,
+    updateReminders: { everyMinutes: 15, max: 3 },
   },
   SEV4: {
     page: 'low_urgency',
@@ -162,6 +192,8 @@ export const DEFAULT_SEVERITY_POLICIES: SeverityPolicies = {
     externalUpdates: PUBLIC_CADENCE,
     executiveSummaryEveryMinutes: null,
     postmortem: { required: false, due: null },
+    renotifyEveryMinutes: 30,
+    updateReminders: { everyMinutes: 30, max: 3 },
   },
   SEV5: {
     page: 'none',
@@ -174,12 +206,14 @@ export const DEFAULT_SEVERITY_POLICIES: SeverityPolicies = {
     externalUpdates: PUBLIC_CADENCE,
     executiveSummaryEveryMinutes: null,
     postmortem: { required: false, due: null },
+    renotifyEveryMinutes: null,
+    updateReminders: { everyMinutes: 30, max: 3 },
   },
 };
 
 /**
- * Changes to a policy table: for each severity, the fields to replace (nested `externalUpdates` and `postmortem`
- * fields may be given one by one).
+ * Changes to a policy table: for each severity, the fields to replace (nested `externalUpdates`, `postmortem` and
+ * `updateReminders` fields may be given one by one).
  *
  * @example
  * const overrides: SeverityPolicyOverrides = { SEV2: { internalUpdateEveryMinutes: 20 } };
@@ -188,9 +222,10 @@ export const DEFAULT_SEVERITY_POLICIES: SeverityPolicies = {
  */
 export type SeverityPolicyOverrides = {
   readonly [S in Severity]?: Partial<
-    Omit<SeverityPolicy, 'externalUpdates' | 'postmortem'> & {
+    Omit<SeverityPolicy, 'externalUpdates' | 'postmortem' | 'updateReminders'> & {
       externalUpdates: Partial<SeverityPolicy['externalUpdates']>;
       postmortem: Partial<SeverityPolicy['postmortem']>;
+      updateReminders: Partial<SeverityPolicy['updateReminders']>;
     }
   >;
 };
@@ -225,6 +260,7 @@ export function defineSeverityPolicies(
       ...change,
       externalUpdates: { ...current.externalUpdates, ...change.externalUpdates },
       postmortem: { ...current.postmortem, ...change.postmortem },
+      updateReminders: { ...current.updateReminders, ...change.updateReminders },
     };
   }
   return parseInput(SeverityPoliciesSchema, merged, 'severity policies');
@@ -270,7 +306,7 @@ export function getExternalUpdateInterval(policy: SeverityPolicy, minutesSincePu
 
 /**
  * When the postmortem review is due for an incident resolved at `resolvedAt`, or `null` when the policy sets no due
- * date. Days are counted in `timeZone` (default UTC) with date-fns, so "3 calendar days" keeps the wall-clock time
+ * date (or the date would fall after 9999-12-31, the last day a timestamp can hold). Days are counted in `timeZone` (default UTC) with date-fns, so "3 calendar days" keeps the wall-clock time
  * across a DST change and business days skip that zone's Saturday and Sunday; holidays are not known to the library.
  *
  * @param policy - the severity policy
@@ -295,6 +331,6 @@ export function getPostmortemDue(
     due.unit === 'calendar_days'
       ? addDays(from, due.amount, context)
       : addBusinessDays(from, due.amount, context);
-  // TZDate#toISOString keeps the zone's offset; normalise to UTC `Z`.
-  return new Date(result.getTime()).toISOString();
+  // TZDate#toISOString keeps the zone's offset; normalise to UTC `Z` (null past year 9999).
+  return fromEpochMs(result.getTime());
 }

@@ -1,5 +1,7 @@
 export {
   addMinutesTo,
+  EARLIEST_TIMESTAMP,
+  LATEST_TIMESTAMP,
   latestOf,
   parseTimestampMs,
   type Timestamp,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IncidentKitError } from '../errors';
 
 // Offsets come as `Z`, `+02:00` or `+0200` (Alertmanager, Grafana, hand-written JSON). zod's `z.iso.datetime`
 // rejects `+0000` even with `{ offset: true }`, so we parse the shape ourselves and normalise to UTC `Z`.
@@ -7,9 +8,36 @@ const ISO_PATTERN =
 
 const MINUTE_MS = 60_000;
 
+/** The earliest instant a timestamp can hold: the first millisecond of year 0001 (Go's zero time). */
+const EARLIEST_MS = -62_135_596_800_000;
+/** The latest instant a timestamp can hold: the last millisecond of year 9999. */
+const LATEST_MS = 253_402_300_799_999;
+
+/**
+ * The earliest timestamp incident-kit accepts: the start of year 0001, which Alertmanager and Grafana send as
+ * `endsAt` ("not resolved yet") and Grafana as an unknown `startsAt`.
+ *
+ * @example
+ * EARLIEST_TIMESTAMP;
+ * //=> '0001-01-01T00:00:00.000Z'
+ */
+export const EARLIEST_TIMESTAMP = '0001-01-01T00:00:00.000Z';
+
+/**
+ * The latest timestamp incident-kit accepts: the last millisecond of year 9999. Later instants have no four-digit
+ * ISO-8601 form (`Date#toISOString` writes `+010000-…`, which would sort before `9999-…`), so deadlines that would
+ * fall after it are dropped (see `addMinutesWithin`).
+ *
+ * @example
+ * LATEST_TIMESTAMP;
+ * //=> '9999-12-31T23:59:59.999Z'
+ */
+export const LATEST_TIMESTAMP = '9999-12-31T23:59:59.999Z';
+
 /**
  * Parses an ISO-8601 date-time with an explicit offset into epoch milliseconds, or `undefined` when the text is not
- * one (wrong shape, impossible date such as February 30, offset out of range).
+ * one (wrong shape, impossible date such as February 30, offset out of range, or an instant outside the years
+ * 0001–9999 in UTC). Years 0001–0099 are read as written (not as 1900–1999, as `Date.UTC` would).
  *
  * @param text - e.g. `'2024-01-15T14:30:00Z'`, `'2024-01-15T16:30:00+02:00'`, `'2024-01-15T14:30:00.123456789+0000'`
  * @returns milliseconds since the epoch, or `undefined`
@@ -18,6 +46,12 @@ const MINUTE_MS = 60_000;
  * //=> 1705329000000
  */
 export function parseTimestampMs(text: string): number | undefined {
+  const ms = parseAnyYear(text);
+  return ms === undefined || ms < EARLIEST_MS || ms > LATEST_MS ? undefined : ms;
+}
+
+/** Like parseTimestampMs, without the range check (so callers can tell "out of range" from "not a timestamp"). */
+function parseAnyYear(text: string): number | undefined {
   const match = ISO_PATTERN.exec(text);
   if (!match) return undefined;
   const [, y, mo, d, h, mi, s = '0', fraction = '', zone, sign, oh = '0', om = '0'] = match;
@@ -31,20 +65,27 @@ export function parseTimestampMs(text: string): number | undefined {
   const offsetMinutes = Number(om);
   if (hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) return undefined;
   const millis = Number(fraction.padEnd(3, '0').slice(0, 3));
-  const local = Date.UTC(year, month - 1, day, hour, minute, second, millis);
-  const check = new Date(local);
-  // Date.UTC rolls February 30 over to March 1; a real calendar date survives the round trip unchanged.
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
+  // setUTCFullYear, not Date.UTC: Date.UTC maps years 0–99 to 1900–1999, which would turn Go's zero time
+  // (0001-01-01) into 1901.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, millis);
+  // February 30 rolls over to March 1; a real calendar date survives the round trip unchanged.
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
     return undefined;
   }
   const offset = zone === 'Z' ? 0 : (sign === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
-  return local - offset * MINUTE_MS;
+  return date.getTime() - offset * MINUTE_MS;
 }
 
 const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-// Marks text that is not a timestamp, so the refinement after `overwrite` can refuse it with the original text.
+// Mark text that is not a timestamp, or one outside the years 0001–9999, so the refinement after `overwrite` can
+// refuse it with the original text and the right reason.
 const INVALID = '\u0000invalid:';
+const OUT_OF_RANGE = '\u0000range:';
+// Signed six-digit years, as `Date#toISOString` writes years past 9999 or before 0000.
+const EXPANDED_YEAR = /^[+-]\d{6}-/;
 
 /** Whether text is already a normalised timestamp of a real calendar date (checked without building a Date). */
 function isNormalised(text: string): boolean {
@@ -55,7 +96,7 @@ function isNormalised(text: string): boolean {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const days = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
   return (
-    year >= 100 &&
+    year >= 1 &&
     day >= 1 &&
     day <= days &&
     Number(text.slice(11, 13)) <= 23 &&
@@ -66,14 +107,16 @@ function isNormalised(text: string): boolean {
 
 function normaliseTimestamp(text: string): string {
   if (isNormalised(text)) return text;
-  const ms = parseTimestampMs(text);
-  return ms === undefined ? `${INVALID}${text}` : new Date(ms).toISOString();
+  const ms = parseAnyYear(text);
+  if (ms === undefined) return `${EXPANDED_YEAR.test(text) ? OUT_OF_RANGE : INVALID}${text}`;
+  return ms < EARLIEST_MS || ms > LATEST_MS ? `${OUT_OF_RANGE}${text}` : new Date(ms).toISOString();
 }
 
 /**
  * An instant as an ISO-8601 string. Accepts `Z`, `+02:00` and `+0000` offsets and up to nanosecond fractions; the
  * parsed value is always normalised to UTC with milliseconds (`2024-01-15T14:30:00.000Z`), so timestamps compare
- * correctly as strings and survive `JSON.stringify`.
+ * correctly as strings and survive `JSON.stringify`. Instants from 0001-01-01T00:00:00Z (Alertmanager's "not yet"
+ * `endsAt`) to 9999-12-31T23:59:59.999Z are accepted; anything outside is refused with a message saying so.
  *
  * @example
  * TimestampSchema.parse('2024-01-15T16:30:00+02:00');
@@ -84,9 +127,13 @@ export const TimestampSchema = z
   // `overwrite` + `refine` rather than `transform`: the same result without a pipe, about twice as fast, and
   // timestamps are in every event.
   .overwrite(normaliseTimestamp)
-  .refine((text) => !text.startsWith(INVALID), {
-    error: (issue) =>
-      `Invalid timestamp "${String(issue.input).slice(INVALID.length)}": expected ISO-8601 with an offset, e.g. 2024-01-15T14:30:00Z or 2024-01-15T16:30:00+02:00`,
+  .refine((text) => !text.startsWith(INVALID) && !text.startsWith(OUT_OF_RANGE), {
+    error: (issue) => {
+      const input = String(issue.input);
+      return input.startsWith(OUT_OF_RANGE)
+        ? `Timestamp "${input.slice(OUT_OF_RANGE.length)}" is out of range: years 0001 to 9999 (UTC) are supported`
+        : `Invalid timestamp "${input.slice(INVALID.length)}": expected ISO-8601 with an offset, e.g. 2024-01-15T14:30:00Z or 2024-01-15T16:30:00+02:00`;
+    },
   })
   .meta({ description: 'ISO-8601 date-time with offset; normalised to UTC `Z`' });
 
@@ -119,12 +166,52 @@ export function toEpochMs(at: Timestamp): number {
  * @param at - a normalised timestamp
  * @param minutes - minutes to add (may be fractional or negative)
  * @returns the later (or earlier) timestamp
+ * @throws {IncidentKitError} `invalid_input` when the result falls outside the years 0001–9999
  * @example
  * addMinutesTo('2024-01-15T14:30:00.000Z', 15);
  * //=> '2024-01-15T14:45:00.000Z'
  */
 export function addMinutesTo(at: Timestamp, minutes: number): Timestamp {
-  return new Date(toEpochMs(at) + minutes * MINUTE_MS).toISOString();
+  const result = addMinutesWithin(at, minutes);
+  if (result === null) {
+    throw new IncidentKitError(
+      'invalid_input',
+      `${at} plus ${minutes} minutes is outside the supported years 0001 to 9999`,
+      { input: { at, minutes } },
+    );
+  }
+  return result;
+}
+
+/**
+ * The timestamp `minutes` after `at`, or `null` when it would fall outside the years 0001–9999. Deadlines use it:
+ * a deadline after the last representable instant can never be reached by an event, so it is dropped rather than
+ * clamped (a clamped one would fire on a tick at 9999-12-31T23:59:59.999Z although it is not due).
+ * Internal: not exported from the package root.
+ *
+ * @param at - a normalised timestamp
+ * @param minutes - minutes to add
+ * @returns the timestamp, or `null`
+ * @example
+ * addMinutesWithin('9999-12-31T23:58:00.000Z', 5);
+ * //=> null
+ */
+export function addMinutesWithin(at: Timestamp, minutes: number): Timestamp | null {
+  return fromEpochMs(toEpochMs(at) + minutes * MINUTE_MS);
+}
+
+/**
+ * The normalised timestamp of an epoch-milliseconds instant, or `null` outside the years 0001–9999 (or for NaN).
+ * Internal: not exported from the package root.
+ *
+ * @param ms - milliseconds since the epoch
+ * @returns the timestamp, or `null`
+ * @example
+ * fromEpochMs(1705329000000);
+ * //=> '2024-01-15T14:30:00.000Z'
+ */
+export function fromEpochMs(ms: number): Timestamp | null {
+  return ms >= EARLIEST_MS && ms <= LATEST_MS ? new Date(ms).toISOString() : null;
 }
 
 /**

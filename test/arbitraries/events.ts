@@ -1,4 +1,12 @@
-import type { IncidentEventInput, IncidentEventType, IncidentState } from 'incident-kit';
+import fc from 'fast-check';
+import {
+  EVENT_TYPES,
+  getPendingDeadlines,
+  type IncidentEventInput,
+  type IncidentEventType,
+  type IncidentState,
+  type ResolutionKind,
+} from 'incident-kit';
 import { jane, ola, sam } from '../fixtures/seed';
 
 /** A timestamp `minutes` after the incident's last accepted event. */
@@ -58,4 +66,54 @@ export function sampleEvent(type: IncidentEventType, state: IncidentState, minut
     case 'add_note':
       return { type, at, text: 'Looking at the connection pool' };
   }
+}
+
+/** One step of a random incident run: an event type (or a tick at the next pending deadline) and when. */
+export interface RunStep {
+  readonly type: IncidentEventType | 'tick_due';
+  /** Minutes after the last event (for `tick_due`: after the next deadline's tick time). */
+  readonly minutes: number;
+  /** For `resolve`: how it was resolved. */
+  readonly kind: ResolutionKind;
+  readonly id: string | undefined;
+}
+
+const LIFECYCLE_MOVES: readonly IncidentEventType[] = [
+  'acknowledge',
+  'start_triage',
+  'start_mitigation',
+  'mark_mitigated',
+  'resolve',
+  'reopen',
+  'escalate',
+  'post_update',
+];
+
+/** Steps weighted towards lifecycle moves and deadlines, so runs escalate, re-notify, remind, end and reopen. */
+export const runStepArb: fc.Arbitrary<RunStep> = fc.record({
+  type: fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...LIFECYCLE_MOVES) },
+    { weight: 4, arbitrary: fc.constant('tick_due' as const) },
+    { weight: 2, arbitrary: fc.constantFrom(...EVENT_TYPES) },
+  ),
+  minutes: fc.oneof(fc.integer({ min: 0, max: 12 }), fc.constant(90)),
+  kind: fc.constantFrom<ResolutionKind>('fixed', 'self_healed', 'resolved_at_source'),
+  id: fc.option(fc.constantFrom('e1', 'e2', 'e3', 'e4'), { freq: 3, nil: undefined }),
+});
+
+/** The event a run step stands for in `state`, or `null` for a `tick_due` with nothing pending. */
+export function eventForStep(step: RunStep, state: IncidentState): IncidentEventInput | null {
+  if (step.type === 'tick_due') {
+    const next = getPendingDeadlines(state)[0];
+    if (!next) return null;
+    const at = Math.max(Date.parse(next.tickAt), Date.parse(state.lastEventAt)) + step.minutes * 60_000;
+    return { type: 'tick', at: new Date(at).toISOString() };
+  }
+  const event = { ...sampleEvent(step.type, state, step.minutes) } as Record<string, unknown>;
+  if (step.type === 'resolve' && step.kind !== 'fixed') {
+    event.kind = step.kind;
+    delete event.summary;
+  }
+  if (step.id !== undefined) event.id = step.id;
+  return event as IncidentEventInput;
 }

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
-import { getAllowedEvents, IncidentKitError } from 'incident-kit';
+import { getAllowedEvents, IncidentAlertSchema, IncidentKitError } from 'incident-kit';
 import {
   alertSeverityFromLabel,
-  ContractAlertSchema,
   parseAlertmanagerWebhook,
   routeAlertIntake,
 } from 'incident-kit/integrations';
@@ -49,7 +48,7 @@ describe('parseAlertmanagerWebhook', () => {
     );
     // Every alert it builds is one the lifecycle's (agreed) alert schema accepts.
     for (const alert of [intake.alert, ...intake.signals.map((signal) => signal.alert)]) {
-      expect(ContractAlertSchema.safeParse(alert).success).toBe(true);
+      expect(IncidentAlertSchema.safeParse(alert).success).toBe(true);
     }
   });
 
@@ -185,9 +184,9 @@ describe('parseAlertmanagerWebhook', () => {
         expect(result.ok).toBe(true);
         if (!result.ok) return;
         expect(result.value.signals).toHaveLength(payload.alerts.length);
-        expect(ContractAlertSchema.safeParse(result.value.alert).success).toBe(true);
+        expect(IncidentAlertSchema.safeParse(result.value.alert).success).toBe(true);
         for (const signal of result.value.signals) {
-          expect(ContractAlertSchema.safeParse(signal.alert).success).toBe(true);
+          expect(IncidentAlertSchema.safeParse(signal.alert).success).toBe(true);
           expect(signal.eventId.length).toBeLessThanOrEqual(200);
         }
         // Redelivery: the same body gives the same keys.

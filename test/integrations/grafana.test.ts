@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { IncidentKitError } from 'incident-kit';
-import { ContractAlertSchema, parseGrafanaWebhook, routeAlertIntake } from 'incident-kit/integrations';
+import { IncidentAlertSchema, IncidentKitError } from 'incident-kit';
+import { parseGrafanaWebhook, routeAlertIntake } from 'incident-kit/integrations';
 import { describe, expect, it } from 'vitest';
 import { anyBodyArb } from '../arbitraries/integrations';
 import { fixtureJson, fixtureText, invalidInput } from './helpers';
@@ -30,7 +30,7 @@ describe('parseGrafanaWebhook', () => {
       'Silence',
     ]);
     for (const alert of [intake.alert, ...intake.signals.map((signal) => signal.alert)]) {
-      expect(ContractAlertSchema.safeParse(alert).success).toBe(true);
+      expect(IncidentAlertSchema.safeParse(alert).success).toBe(true);
     }
   });
 

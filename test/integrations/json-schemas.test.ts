@@ -120,7 +120,7 @@ describe('TimestampSchema', () => {
 const timestampTextArb = fc.oneof(
   fc
     .date({
-      min: new Date('0100-01-01T00:00:00Z'),
+      min: new Date('0001-01-01T00:00:00Z'),
       max: new Date('9999-12-31T00:00:00Z'),
       noInvalidDate: true,
     })

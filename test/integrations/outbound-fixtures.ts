@@ -1,16 +1,12 @@
 import fc from 'fast-check';
-import { applyEvent, type IncidentEventInput } from 'incident-kit';
-import {
-  type ContractIncidentState,
-  parseAlertmanagerWebhook,
-  routeAlertIntake,
-} from 'incident-kit/integrations';
+import { applyEvent, type IncidentEventInput, type IncidentState } from 'incident-kit';
+import { parseAlertmanagerWebhook, routeAlertIntake } from 'incident-kit/integrations';
 import { hostileTextArb } from '../arbitraries/integrations';
 import { seedEvents } from '../fixtures/incident';
 import { declare, fixtureText } from './helpers';
 
 /** The incident opened from the captured Alertmanager notification, keeping its alert. */
-export function alertIncident(): ContractIncidentState {
+export function alertIncident(): IncidentState {
   const intake = parseAlertmanagerWebhook(fixtureText('alertmanager-webhook-v4-firing.captured.json'));
   if (!intake.ok) throw intake.error;
   const route = routeAlertIntake(intake.value, null, { at: '2026-11-27T17:48:37Z' });
@@ -19,8 +15,8 @@ export function alertIncident(): ContractIncidentState {
 }
 
 /** The example incident after its first `count` events (impact: login and public API, partial outage). */
-export function exampleIncident(count = seedEvents.length): ContractIncidentState {
-  let state: ContractIncidentState = declare({
+export function exampleIncident(count = seedEvents.length): IncidentState {
+  let state: IncidentState = declare({
     id: 'INC-1',
     title: 'Auth Service Degraded',
     at: '2024-01-15T14:20:00Z',
@@ -30,14 +26,14 @@ export function exampleIncident(count = seedEvents.length): ContractIncidentStat
   return state;
 }
 
-function must(state: ContractIncidentState, event: IncidentEventInput): ContractIncidentState {
+function must(state: IncidentState, event: IncidentEventInput): IncidentState {
   const step = applyEvent(state, event);
   if (!step.ok) throw step.error;
   return { ...step.state, alert: state.alert ?? null };
 }
 
 /** An incident whose text fields are hostile: long, multi-byte, with mentions and control characters. */
-export const hostileIncidentArb: fc.Arbitrary<ContractIncidentState> = fc
+export const hostileIncidentArb: fc.Arbitrary<IncidentState> = fc
   .record({
     title: hostileTextArb.filter((text) => text.trim().length > 0),
     id: fc
@@ -60,5 +56,5 @@ export const hostileIncidentArb: fc.Arbitrary<ContractIncidentState> = fc
         ...(description.trim() ? { description } : {}),
         dedupKey: `k${description}`,
       },
-    } as ContractIncidentState;
+    } as IncidentState;
   });

@@ -1,10 +1,5 @@
-import { applyEvent, type IncidentEventInput } from 'incident-kit';
-import {
-  type ContractIncidentState,
-  fillOutboundCall,
-  type OutboundConfig,
-  planOutbound,
-} from 'incident-kit/integrations';
+import { applyEvent, type IncidentEventInput, type IncidentState } from 'incident-kit';
+import { fillOutboundCall, type OutboundConfig, planOutbound } from 'incident-kit/integrations';
 import { describe, expect, it } from 'vitest';
 import { jane } from '../fixtures/seed';
 import { alertIncident } from './outbound-fixtures';
@@ -21,7 +16,7 @@ const config: OutboundConfig = {
   teams: { webhookUrl: 'https://example.webhook.office.com/webhookb2/x' },
 };
 
-function step(state: ContractIncidentState, event: IncidentEventInput) {
+function step(state: IncidentState, event: IncidentEventInput) {
   const result = applyEvent(state, event);
   if (!result.ok) throw result.error;
   return { state: { ...result.state, alert: state.alert ?? null }, effects: result.effects };
@@ -47,7 +42,7 @@ describe('planOutbound', () => {
     let refs: NonNullable<OutboundConfig['refs']> = {};
     const operations: string[] = [];
     const keys = new Set<string>();
-    const perform = (effects: readonly unknown[], current: ContractIncidentState) => {
+    const perform = (effects: readonly unknown[], current: IncidentState) => {
       const plan = planOutbound(effects as never, current, { ...config, refs });
       for (const planned of plan.calls) {
         const call = fillOutboundCall(planned, refs);

@@ -1,0 +1,18 @@
+import type { SeverityPolicy } from '../severity/severity-policy';
+import type { IncidentState } from './incident-state';
+
+/**
+ * The severity policy in force for an incident: its current severity's policy from the incident's own settings
+ * (the table it was declared with, overrides included), not the library defaults. Deadlines, reminders, paging and
+ * required roles all follow it.
+ *
+ * @param state - the incident
+ * @returns the policy of its current severity
+ * @example
+ * // declared with settings: { policies: defineSeverityPolicies({ SEV2: { internalUpdateEveryMinutes: 20 } }) }
+ * getIncidentPolicy(incident).internalUpdateEveryMinutes;
+ * //=> 20
+ */
+export function getIncidentPolicy(state: Pick<IncidentState, 'severity' | 'settings'>): SeverityPolicy {
+  return state.settings.policies[state.severity];
+}

@@ -1,0 +1,191 @@
+// Laws of the lifecycle over random runs: pages stop whenever an incident ends; reminders never fire for a met
+// deadline and keep firing for a missed one up to the cap; a reused event id with other content changes nothing.
+import fc from 'fast-check';
+import {
+  applyEvent,
+  defineSeverityPolicies,
+  getDeadlines,
+  getPendingDeadlines,
+  type IncidentEffect,
+  type IncidentEventInput,
+  type IncidentState,
+  type Severity,
+} from 'incident-kit';
+import { describe, expect, it } from 'vitest';
+import { eventForStep, runStepArb } from './arbitraries/events';
+import { at, declare, expectReminderInForce, step, T0 } from './fixtures/incident';
+
+const ENDED = ['resolved', 'postmortem', 'closed', 'cancelled'];
+const severityArb = fc.constantFrom<Severity>('SEV1', 'SEV2', 'SEV3', 'SEV4', 'SEV5');
+
+/** Plays random steps, skipping refused events, and calls `check` after every accepted one. */
+function play(
+  state: IncidentState,
+  steps: readonly Parameters<typeof eventForStep>[0][],
+  check: (
+    before: IncidentState,
+    event: IncidentEventInput,
+    effects: readonly IncidentEffect[],
+    after: IncidentState,
+  ) => void,
+): IncidentState {
+  let current = state;
+  for (const runStep of steps) {
+    const event = eventForStep(runStep, current);
+    if (!event) continue;
+    const result = applyEvent(current, event);
+    if (!result.ok) continue;
+    check(current, event, result.effects, result.state);
+    current = result.state;
+  }
+  return current;
+}
+
+describe('paging', () => {
+  it('stops whenever an incident ends: a pager driven by the effects alone is never left ringing', () => {
+    const seen = { endedWhilePaging: 0, renotified: 0 };
+    fc.assert(
+      fc.property(severityArb, fc.array(runStepArb, { maxLength: 40 }), (severity, steps) => {
+        const state = declare({ id: 'INC-P', title: 'Paging', at: T0, severity });
+        let pager = severity !== 'SEV5';
+        play(state, steps, (before, event, effects, after) => {
+          if (before.escalation.paging && ENDED.includes(after.status)) seen.endedWhilePaging += 1;
+          for (const effect of effects) {
+            if (effect.type === 'page' && effect.reason === 'renotify') seen.renotified += 1;
+            if (effect.type === 'page') pager = true;
+            if (effect.type === 'stop_paging') {
+              expect(pager).toBe(true);
+              pager = false;
+            }
+          }
+          expect(pager).toBe(after.escalation.paging);
+          if (ENDED.includes(after.status)) expect(pager, `still paging after ${event.type}`).toBe(false);
+        });
+      }),
+      { numRuns: 400 },
+    );
+    // The runs must actually end incidents while paging, and re-notify, or the law above says little.
+    expect(seen.endedWhilePaging).toBeGreaterThan(40);
+    expect(seen.renotified).toBeGreaterThan(20);
+  });
+});
+
+describe('update reminders', () => {
+  const cadenceArb = fc.record({
+    everyMinutes: fc.option(fc.integer({ min: 1, max: 40 }), { nil: null }),
+    max: fc.integer({ min: 1, max: 5 }),
+  });
+
+  it('never fire for a deadline that was met, and never before a deadline is due', () => {
+    const seen = { reminders: 0, repeats: 0 };
+    fc.assert(
+      fc.property(
+        severityArb,
+        cadenceArb,
+        fc.array(runStepArb, { maxLength: 40 }),
+        (severity, cadence, steps) => {
+          const policies = defineSeverityPolicies({ [severity]: { updateReminders: cadence } });
+          const state = declare({
+            id: 'INC-R',
+            title: 'Reminders',
+            at: T0,
+            severity,
+            settings: { policies },
+          });
+          play(state, steps, (before, event, effects) => {
+            for (const effect of effects) {
+              if (effect.type !== 'remind_update') continue;
+              seen.reminders += 1;
+              if (effect.count > 1) seen.repeats += 1;
+              expectReminderInForce(before, event.at, effect);
+            }
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(seen.reminders).toBeGreaterThan(60);
+    expect(seen.repeats).toBeGreaterThan(10);
+  });
+
+  it('keep firing for a missed update on the cadence, exactly up to the cap', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<Severity>('SEV1', 'SEV2', 'SEV3'),
+        cadenceArb,
+        fc.array(fc.integer({ min: 0, max: 15 }), { minLength: 12, maxLength: 12 }),
+        (severity, cadence, lateness) => {
+          const policies = defineSeverityPolicies({ [severity]: { updateReminders: cadence } });
+          let state = declare({ id: 'INC-M', title: 'Missed', at: T0, severity, settings: { policies } });
+          state = step(state, { type: 'acknowledge', at: at(1) }).state;
+          const dueAt = getDeadlines(state).internalUpdate as string;
+          const sent: { at: string; count: number }[] = [];
+          // Nobody posts: tick whenever something is pending (a little late, as real schedulers are).
+          for (const late of lateness) {
+            const next = getPendingDeadlines(state).find((pending) => pending.deadline === 'internal_update');
+            if (!next) break;
+            expect(next.dueAt).toBe(dueAt);
+            const tickAt = new Date(
+              Math.max(Date.parse(next.tickAt), Date.parse(state.lastEventAt)) + late * 60_000,
+            );
+            const result = step(state, { type: 'tick', at: tickAt.toISOString() });
+            for (const effect of result.effects) {
+              if (effect.type === 'remind_update' && effect.deadline === 'internal_update')
+                sent.push({ at: tickAt.toISOString(), count: effect.count });
+            }
+            state = result.state;
+          }
+          const expected = cadence.everyMinutes === null ? 1 : cadence.max;
+          expect(sent.map((reminder) => reminder.count)).toEqual(
+            Array.from({ length: expected }, (_, i) => i + 1),
+          );
+          sent.forEach((reminder, index) => {
+            const previous = sent[index - 1];
+            if (previous && cadence.everyMinutes !== null) {
+              expect(Date.parse(reminder.at) - Date.parse(previous.at)).toBeGreaterThanOrEqual(
+                cadence.everyMinutes * 60_000,
+              );
+            }
+          });
+          expect(getPendingDeadlines(state).some((pending) => pending.deadline === 'internal_update')).toBe(
+            false,
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('event ids', () => {
+  it('never change the state when reused for a different event', () => {
+    let conflicts = 0;
+    fc.assert(
+      fc.property(
+        severityArb,
+        fc.array(runStepArb, { minLength: 1, maxLength: 30 }),
+        fc.nat(),
+        (severity, steps, pick) => {
+          const state = play(declare({ id: 'INC-I', title: 'Ids', at: T0, severity }), steps, () => {});
+          const applied = state.timeline.filter((entry) => entry.eventId !== undefined);
+          fc.pre(applied.length > 0);
+          const entry = applied[pick % applied.length];
+          if (!entry?.eventId) return;
+          const before = structuredClone(state);
+          const conflicting: IncidentEventInput = {
+            type: 'add_note',
+            at: state.lastEventAt,
+            text: `not what ${entry.eventId} said`,
+            id: entry.eventId,
+          };
+          const result = applyEvent(state, conflicting);
+          expect(result.ok || result.error.code).toBe('event_id_conflict');
+          expect(state).toEqual(before);
+          conflicts += 1;
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(conflicts).toBeGreaterThan(100);
+  });
+});
