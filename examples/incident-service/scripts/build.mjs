@@ -26,6 +26,9 @@ await build({
   minify: true,
   sourcemap: true,
   logLevel: 'warning',
+  // incident-kit's dist/index.js imports some shared chunks for nothing but their side effects, and declares it
+  // has none ("sideEffects": false), so esbuild drops those imports, rightly, and says so for each one.
+  logOverride: { 'ignored-bare-import': 'silent' },
 });
 for (const file of ['index.html', 'dashboard.css'])
   copyFileSync(`src/dashboard/${file}`, `dist/public/${file}`);

@@ -146,7 +146,7 @@ export function createApp(deps: {
       ...(by === undefined ? {} : { by }),
       ...(engine.settings() ? { settings: engine.settings() } : {}),
     } as Parameters<Engine['declare']>[0];
-    const declared = await engine.declare(declaration, { dedupKey: null, alert: null, events: [] });
+    const declared = await engine.declare(declaration, { dedupKey: null, events: [] });
     if (!declared.created) return c.json({ error: `Incident ${declaration.id} exists already` }, 409);
     return c.json(stepBody(declared.outcome), 201);
   });
@@ -158,7 +158,6 @@ export function createApp(deps: {
       now: engine.now(),
       incident: summarize(incident),
       state: incident.state,
-      alert: incident.alert,
       allowedEvents: getAllowedEvents(incident.state),
       outbox: await store.outbox(incident.id),
     });

@@ -10,7 +10,6 @@ import {
   IncidentKitError,
   type IncidentState,
 } from 'incident-kit';
-import type { ContractAlert } from 'incident-kit/integrations';
 import type { ServiceConfig } from './config';
 import type { Database, Queryable } from './db';
 import { RETRYABLE, sqlState } from './db';
@@ -83,11 +82,11 @@ export class Engine {
    */
   async declare(
     declaration: IncidentDeclaration,
-    extra: { dedupKey: string | null; alert: ContractAlert | null; events: readonly IncidentEventInput[] },
+    extra: { dedupKey: string | null; events: readonly IncidentEventInput[] },
   ): Promise<{ created: true; outcome: StepOutcome } | { created: false }> {
     const opened = createIncident(declaration);
     if (!opened.ok) throw opened.error;
-    const context = { alert: extra.alert, refs: {}, outbound: this.config.outbound };
+    const context = { refs: {}, outbound: this.config.outbound };
     const declared: LoggedEvent = {
       seq: 1,
       eventId: null,
@@ -107,11 +106,7 @@ export class Engine {
       calls: [...first, ...run.calls],
     };
     const created = await this.db.transaction(async (tx) => {
-      const inserted = await this.store.insert(tx, {
-        ...write,
-        dedupKey: extra.dedupKey,
-        alert: extra.alert,
-      });
+      const inserted = await this.store.insert(tx, { ...write, dedupKey: extra.dedupKey });
       if (inserted) await this.scheduler.arm(tx, run.state.id, nextDeadline(run.state));
       return inserted;
     });
@@ -121,7 +116,6 @@ export class Engine {
       id: run.state.id,
       state: run.state,
       version: write.events.length,
-      alert: extra.alert,
       refs: {},
       dedupKey: extra.dedupKey,
       nextDeadlineAt: nextDeadline(run.state),
@@ -146,7 +140,7 @@ export class Engine {
       if (!current) return null;
       const decision = decide(current);
       if ('stop' in decision) return empty(current, decision.stop);
-      const context = { alert: current.alert, refs: current.refs, outbound: this.config.outbound };
+      const context = { refs: current.refs, outbound: this.config.outbound };
       const run = this.run(current.state, current.version, decision.events, decision.atomic, context);
       if (run instanceof IncidentKitError) throw run;
       if (run.events.length === 0)

@@ -4,7 +4,6 @@
 // loser routes again against what the winner wrote.
 import { ACTIVE_STATUSES, type IncidentKitError } from 'incident-kit';
 import { type AlertIntake, routeAlertIntake } from 'incident-kit/integrations';
-import { lifecycleDeclaration, lifecycleEvent, withAlert } from './contract-shim';
 import { ConflictError, type Engine } from './engine';
 import type { Store } from './store';
 
@@ -27,15 +26,18 @@ export async function handleIntake(
     const existing = await store.latestByDedupKey(intake.dedupKey);
     const options = { onResolved: deps.onResolved, declaration: { settings: engine.settings() } };
     if (existing && ACTIVE_STATUSES.includes(existing.state.status)) {
+      let redelivered: readonly string[] = [];
       const outcome = await engine.step(existing.id, (incident) => {
         if (!ACTIVE_STATUSES.includes(incident.state.status)) return { stop: REROUTE };
-        const route = routeAlertIntake(intake, withAlert(incident.state, incident.alert), {
+        const route = routeAlertIntake(intake, incident.state, {
           ...options,
           at: engine.eventTime(incident.state),
         });
         if (!route.ok) throw route.error;
-        if (route.value.action === 'apply')
-          return { events: route.value.events.map(lifecycleEvent), atomic: false };
+        if (route.value.action === 'apply') {
+          redelivered = route.value.duplicates;
+          return { events: route.value.events, atomic: false };
+        }
         return { stop: route.value.action === 'ignore' ? route.value.reason : REROUTE };
       });
       if (!outcome || outcome.stopped === REROUTE) continue;
@@ -45,11 +47,11 @@ export async function handleIntake(
         action: 'applied',
         incidentId: existing.id,
         applied: outcome.applied.length,
-        duplicates: outcome.duplicates,
+        duplicates: [...redelivered, ...outcome.duplicates],
         refused: outcome.refused,
       };
     }
-    const route = routeAlertIntake(intake, existing ? withAlert(existing.state, existing.alert) : null, {
+    const route = routeAlertIntake(intake, existing?.state ?? null, {
       ...options,
       at: engine.now(),
     });
@@ -58,11 +60,7 @@ export async function handleIntake(
       return { action: 'ignored', incidentId: existing?.id ?? null, ...nothing, reason: route.value.reason };
     if (route.value.action === 'apply') continue;
     const { declaration, events } = route.value;
-    const declared = await engine.declare(lifecycleDeclaration(declaration), {
-      dedupKey: intake.dedupKey,
-      alert: intake.alert,
-      events: events.map(lifecycleEvent),
-    });
+    const declared = await engine.declare(declaration, { dedupKey: intake.dedupKey, events });
     if (declared.created) {
       return {
         action: 'declared',

@@ -8,7 +8,7 @@ import {
   restoreIncident,
   serializeIncident,
 } from 'incident-kit';
-import type { ContractAlert, OutboundCall, OutboundRefs } from 'incident-kit/integrations';
+import type { OutboundCall, OutboundRefs } from 'incident-kit/integrations';
 import type { Database, Queryable, Row } from './db';
 
 const MIGRATIONS = [
@@ -21,7 +21,6 @@ const MIGRATIONS = [
      title text NOT NULL,
      version integer NOT NULL,
      envelope json NOT NULL,
-     alert jsonb,
      refs jsonb NOT NULL DEFAULT '{}'::jsonb,
      next_deadline_at timestamptz,
      created_at timestamptz NOT NULL DEFAULT now(),
@@ -75,8 +74,6 @@ export interface StoredIncident {
   readonly state: IncidentState;
   /** How many entries its event log has (1: just declared); it equals `state.timeline.length`. */
   readonly version: number;
-  /** The alert it was opened from (kept beside the state until the lifecycle keeps it itself). */
-  readonly alert: ContractAlert | null;
   /** What earlier outbound calls answered (the Slack thread, the Statuspage incident). */
   readonly refs: OutboundRefs;
   readonly dedupKey: string | null;
@@ -118,7 +115,7 @@ export interface StepWrite {
   readonly calls: readonly { readonly seq: number; readonly call: OutboundCall }[];
 }
 
-const META = 'id, dedup_key, version, alert, refs, next_deadline_at';
+const META = 'id, dedup_key, version, refs, next_deadline_at';
 
 const iso = (value: unknown): string | null =>
   value === null || value === undefined ? null : new Date(value as string | Date).toISOString();
@@ -201,15 +198,11 @@ export class Store {
   }
 
   /** Inserts a new incident; `false` when one with its id, or an open one with its dedup key, exists already. */
-  async insert(
-    tx: Queryable,
-    incident: { dedupKey: string | null; alert: ContractAlert | null } & StepWrite,
-  ): Promise<boolean> {
+  async insert(tx: Queryable, incident: { dedupKey: string | null } & StepWrite): Promise<boolean> {
     const { state } = incident;
     const inserted = await tx.query(
-      `INSERT INTO incidents (id, dedup_key, active, status, severity, title, version, envelope, alert,
-         next_deadline_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9::jsonb, $10)
+      `INSERT INTO incidents (id, dedup_key, active, status, severity, title, version, envelope, next_deadline_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9)
        ON CONFLICT DO NOTHING`,
       [
         state.id,
@@ -220,7 +213,6 @@ export class Store {
         state.title,
         incident.events.length,
         JSON.stringify(serializeIncident(state)),
-        incident.alert ? JSON.stringify(incident.alert) : null,
         nextDeadline(state),
       ],
     );
@@ -291,7 +283,6 @@ export class Store {
       id,
       state,
       version,
-      alert: (row.alert as ContractAlert | null) ?? null,
       refs: (row.refs as OutboundRefs | null) ?? {},
       dedupKey: (row.dedup_key as string | null) ?? null,
       nextDeadlineAt: iso(row.next_deadline_at),

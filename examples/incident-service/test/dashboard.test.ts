@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getAllowedEvents, type IncidentState } from 'incident-kit';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from './helpers/api';
@@ -87,8 +88,11 @@ describe('dashboard', () => {
     const allowed = await page
       .locator('#actions button')
       .evaluateAll((buttons) => buttons.map((button) => button.getAttribute('data-event')));
+    // One button per event the lifecycle allows now, no more.
+    const current = await call<{ state: IncidentState }>(service.url, '/api/incidents/INC-D1');
+    expect(allowed).toEqual(getAllowedEvents(current.body.state));
     expect(allowed).toContain('acknowledge');
-    expect(allowed).not.toContain('resolve');
+    expect(allowed).not.toContain('close');
 
     await page.locator('#actions button[data-event="acknowledge"]').click();
     await page.locator('#diagram .state.current[data-status="acknowledged"]').waitFor();
