@@ -8,6 +8,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import {
   getAllowedEvents,
   getDeadlines,
+  getPendingDeadlines,
   type IncidentEventInput,
   type IncidentKitError,
   isIncidentKitError,
@@ -50,7 +51,8 @@ export function summarize(incident: StoredIncident) {
       .filter((stint) => stint.until === undefined)
       .map((stint) => ({ role: stint.role, person: stint.person })),
     deadlines: getDeadlines(state),
-    nextDeadlineAt: incident.nextDeadlineAt,
+    /** The next deadline a tick will act on (its due time, and when the tick comes). */
+    nextDeadline: getPendingDeadlines(state)[0] ?? null,
     dedupKey: incident.dedupKey,
   };
 }

@@ -81,11 +81,7 @@ export function commandEvents(command: Command, state: IncidentState, at: string
         : [event('assign_role', { role: 'incident_commander', person: command.person })];
     }
     case 'mitigate':
-      // A bot's "mitigate" right after "ack" means: triage is done, this is the first mitigation.
-      return [
-        ...(state.status === 'acknowledged' ? [event('start_triage')] : []),
-        event('start_mitigation', { kind: command.kind, description: command.description }),
-      ];
+      return [event('start_mitigation', { kind: command.kind, description: command.description })];
     case 'mitigated':
       return [event('mark_mitigated', optional({ summary: command.summary }))];
     case 'update':

@@ -8,7 +8,7 @@ import type { DeadlineScheduler } from './engine';
 import type { Logger } from './log';
 import type { Store } from './store';
 
-/** Acts on an incident's due deadlines; returns its next deadline (or `null`). */
+/** Acts on an incident's due deadlines; returns when its next tick is due (or `null`). */
 export type OnDue = (incidentId: string) => Promise<string | null>;
 
 const QUEUE = 'incident-deadline';
@@ -17,7 +17,7 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 interface DeadlineJob {
   readonly incidentId: string;
-  readonly dueAt: string;
+  readonly tickAt: string;
 }
 
 export class PgBossScheduler implements DeadlineScheduler {
@@ -55,7 +55,7 @@ export class PgBossScheduler implements DeadlineScheduler {
     }
     // Jobs are created with each step; arming every known deadline again at start-up is a cheap safety net (a
     // restored backup, a job table emptied by hand) and changes nothing when the jobs are there.
-    for (const { id, dueAt } of await store.armedDeadlines()) await this.arm(null, id, dueAt);
+    for (const { id, tickAt } of await store.armedTicks()) await this.arm(null, id, tickAt);
     await this.boss.work<DeadlineJob>(
       QUEUE,
       { batchSize: 20, pollingIntervalSeconds: this.config.deadlines.pollSeconds },
@@ -66,7 +66,7 @@ export class PgBossScheduler implements DeadlineScheduler {
             const next = await onDue(job.data.incidentId);
             if (next) await this.arm(null, job.data.incidentId, next);
           } catch (error) {
-            this.log.error(`deadline ${job.data.incidentId}@${job.data.dueAt}: ${(error as Error).message}`);
+            this.log.error(`tick ${job.data.incidentId}@${job.data.tickAt}: ${(error as Error).message}`);
             failure = error;
           }
         }
@@ -76,14 +76,14 @@ export class PgBossScheduler implements DeadlineScheduler {
     );
   }
 
-  async arm(tx: Queryable | null, incidentId: string, dueAt: string | null): Promise<void> {
-    if (!dueAt) return;
+  async arm(tx: Queryable | null, incidentId: string, tickAt: string | null): Promise<void> {
+    if (!tickAt) return;
     await this.boss.send(
       QUEUE,
-      { incidentId, dueAt },
+      { incidentId, tickAt },
       {
-        startAfter: dueAt,
-        singletonKey: `${incidentId}@${dueAt}`,
+        startAfter: tickAt,
+        singletonKey: `${incidentId}@${tickAt}`,
         ...(tx ? { db: { executeSql: (text: string, values: unknown[]) => tx.query(text, values) } } : {}),
       },
     );
@@ -114,12 +114,12 @@ export class TimerScheduler implements DeadlineScheduler {
     await this.rearm(false);
   }
 
-  // The incident row's `next_deadline_at`, written with the step, is the schedule: nothing to do in the transaction.
+  // The incident row's `next_tick_at`, written with the step, is the schedule: nothing to do in the transaction.
   async arm(): Promise<void> {}
 
-  committed(_incidentId: string, dueAt: string | null): void {
-    if (dueAt === null || this.firing || this.stopped) return;
-    const at = Date.parse(dueAt);
+  committed(_incidentId: string, tickAt: string | null): void {
+    if (tickAt === null || this.firing || this.stopped) return;
+    const at = Date.parse(tickAt);
     if (this.armedFor === null || at < this.armedFor) this.schedule(at);
   }
 
@@ -143,13 +143,13 @@ export class TimerScheduler implements DeadlineScheduler {
     let failed = false;
     try {
       const now = new Date(this.clock()).toISOString();
-      for (const { id, dueAt } of await this.store.armedDeadlines()) {
-        if (dueAt > now || this.stopped) break;
+      for (const { id, tickAt } of await this.store.armedTicks()) {
+        if (tickAt > now || this.stopped) break;
         try {
           await this.onDue?.(id);
         } catch (error) {
           failed = true;
-          this.log.error(`deadline ${id}@${dueAt}: ${(error as Error).message}`);
+          this.log.error(`tick ${id}@${tickAt}: ${(error as Error).message}`);
         }
       }
     } finally {
@@ -159,9 +159,9 @@ export class TimerScheduler implements DeadlineScheduler {
   }
 
   private async rearm(backOff: boolean): Promise<void> {
-    const first = (await this.store.armedDeadlines())[0];
+    const first = (await this.store.armedTicks())[0];
     if (!first) return;
-    // A deadline that could not be acted on is tried again a second later, not in a tight loop.
-    this.schedule(Math.max(Date.parse(first.dueAt), backOff ? this.clock() + 1000 : 0));
+    // A tick that failed is tried again a second later, not in a tight loop.
+    this.schedule(Math.max(Date.parse(first.tickAt), backOff ? this.clock() + 1000 : 0));
   }
 }

@@ -14,14 +14,14 @@ import type { ServiceConfig } from './config';
 import type { Database, Queryable } from './db';
 import { RETRYABLE, sqlState } from './db';
 import { countPages, planCalls } from './effects';
-import { type LoggedEvent, nextDeadline, type StepWrite, type Store, type StoredIncident } from './store';
+import { type LoggedEvent, nextTick, type StepWrite, type Store, type StoredIncident } from './store';
 
 /** Arms each incident's next deadline: a pg-boss job on PostgreSQL, an in-process timer when embedded. */
 export interface DeadlineScheduler {
   /** Called inside the step's transaction, so the deadline is armed exactly when the step is committed. */
-  arm(tx: Queryable, incidentId: string, dueAt: string | null): Promise<void>;
+  arm(tx: Queryable, incidentId: string, tickAt: string | null): Promise<void>;
   /** Called after the commit. */
-  committed(incidentId: string, dueAt: string | null): void;
+  committed(incidentId: string, tickAt: string | null): void;
 }
 
 /** What a step decided from the incident it loaded: events to apply, or nothing (with a value to return). */
@@ -107,7 +107,7 @@ export class Engine {
     };
     const created = await this.db.transaction(async (tx) => {
       const inserted = await this.store.insert(tx, { ...write, dedupKey: extra.dedupKey });
-      if (inserted) await this.scheduler.arm(tx, run.state.id, nextDeadline(run.state));
+      if (inserted) await this.scheduler.arm(tx, run.state.id, nextTick(run.state));
       return inserted;
     });
     if (!created) return { created: false };
@@ -118,7 +118,7 @@ export class Engine {
       version: write.events.length,
       refs: {},
       dedupKey: extra.dedupKey,
-      nextDeadlineAt: nextDeadline(run.state),
+      nextTickAt: nextTick(run.state),
     };
     this.store.remember(incident.id, incident.version, incident.state);
     return {
@@ -145,13 +145,13 @@ export class Engine {
       if (run instanceof IncidentKitError) throw run;
       if (run.events.length === 0)
         return { ...empty(current), duplicates: run.duplicates, refused: run.refused };
-      const next = nextDeadline(run.state);
+      const next = nextTick(run.state);
       let written: boolean;
       try {
         written = await this.db.transaction(async (tx) => {
           const updated = await this.store.update(tx, current.version, run);
           // A deadline that did not move was armed by the step that set it.
-          if (updated && next !== current.nextDeadlineAt) await this.scheduler.arm(tx, id, next);
+          if (updated && next !== current.nextTickAt) await this.scheduler.arm(tx, id, next);
           return updated;
         });
       } catch (error) {
@@ -165,7 +165,7 @@ export class Engine {
           ...current,
           state: run.state,
           version: current.version + run.events.length,
-          nextDeadlineAt: next,
+          nextTickAt: next,
         };
         this.store.remember(id, incident.version, incident.state);
         return {
@@ -183,20 +183,24 @@ export class Engine {
   }
 
   /**
-   * Acts on the incident's deadlines that are due now (a `tick`), and returns the next one to arm. A tick for a
-   * deadline already acted on changes nothing, so a job that runs twice, or late, is harmless.
+   * Acts on the incident's deadlines whose tick is due now, and returns when the next tick is due. A tick for
+   * deadlines already acted on changes nothing, so a job that runs twice, or late, is harmless.
    */
   async tick(id: string): Promise<string | null> {
     const outcome = await this.step(id, (incident) => {
       const due = getPendingDeadlines(incident.state)[0];
-      if (!due || due.dueAt > this.now()) return { stop: 'not due' };
-      return { events: [{ type: 'tick', at: this.eventTime(incident.state) }], atomic: true };
+      if (!due || due.tickAt > this.now()) return { stop: 'not due' };
+      // The id makes a second job for the same tick (a retry, a redelivery) a duplicate.
+      return {
+        events: [{ type: 'tick', id: `tick-${due.tickAt}`, at: this.eventTime(incident.state) }],
+        atomic: true,
+      };
     });
-    return outcome ? outcome.incident.nextDeadlineAt : null;
+    return outcome ? outcome.incident.nextTickAt : null;
   }
 
   private afterCommit(state: IncidentState): void {
-    this.scheduler.committed(state.id, nextDeadline(state));
+    this.scheduler.committed(state.id, nextTick(state));
     this.onCommitted();
   }
 

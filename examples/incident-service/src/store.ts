@@ -22,7 +22,7 @@ const MIGRATIONS = [
      version integer NOT NULL,
      envelope json NOT NULL,
      refs jsonb NOT NULL DEFAULT '{}'::jsonb,
-     next_deadline_at timestamptz,
+     next_tick_at timestamptz,
      created_at timestamptz NOT NULL DEFAULT now(),
      updated_at timestamptz NOT NULL DEFAULT now()
    )`,
@@ -30,8 +30,8 @@ const MIGRATIONS = [
   `CREATE UNIQUE INDEX IF NOT EXISTS incidents_open_dedup ON incidents (dedup_key)
      WHERE active AND dedup_key IS NOT NULL`,
   'CREATE INDEX IF NOT EXISTS incidents_by_dedup ON incidents (dedup_key, created_at DESC)',
-  `CREATE INDEX IF NOT EXISTS incidents_by_deadline ON incidents (next_deadline_at)
-     WHERE next_deadline_at IS NOT NULL`,
+  `CREATE INDEX IF NOT EXISTS incidents_by_tick ON incidents (next_tick_at)
+     WHERE next_tick_at IS NOT NULL`,
   `CREATE TABLE IF NOT EXISTS incident_events (
      incident_id text NOT NULL REFERENCES incidents (id),
      seq integer NOT NULL,
@@ -77,7 +77,7 @@ export interface StoredIncident {
   /** What earlier outbound calls answered (the Slack thread, the Statuspage incident). */
   readonly refs: OutboundRefs;
   readonly dedupKey: string | null;
-  readonly nextDeadlineAt: string | null;
+  readonly nextTickAt: string | null;
 }
 
 /** One entry of the event log: the declaration (seq 1) or an event exactly as it was applied. */
@@ -115,14 +115,14 @@ export interface StepWrite {
   readonly calls: readonly { readonly seq: number; readonly call: OutboundCall }[];
 }
 
-const META = 'id, dedup_key, version, refs, next_deadline_at';
+const META = 'id, dedup_key, version, refs, next_tick_at';
 
 const iso = (value: unknown): string | null =>
   value === null || value === undefined ? null : new Date(value as string | Date).toISOString();
 
-/** The earliest deadline no tick has acted on yet, or `null`. */
-export function nextDeadline(state: IncidentState): string | null {
-  return getPendingDeadlines(state)[0]?.dueAt ?? null;
+/** When the next tick is due (the earliest pending deadline's `tickAt`), or `null`. */
+export function nextTick(state: IncidentState): string | null {
+  return getPendingDeadlines(state)[0]?.tickAt ?? null;
 }
 
 export class Store {
@@ -189,19 +189,19 @@ export class Store {
     return rows.map(toOutboxRow);
   }
 
-  /** Every incident with a deadline still to act on, for re-arming timers at start-up. */
-  async armedDeadlines(): Promise<{ id: string; dueAt: string }[]> {
+  /** Every incident with a tick to come, earliest first, for re-arming timers. */
+  async armedTicks(): Promise<{ id: string; tickAt: string }[]> {
     const { rows } = await this.db.query(
-      'SELECT id, next_deadline_at FROM incidents WHERE next_deadline_at IS NOT NULL ORDER BY next_deadline_at',
+      'SELECT id, next_tick_at FROM incidents WHERE next_tick_at IS NOT NULL ORDER BY next_tick_at',
     );
-    return rows.map((row) => ({ id: String(row.id), dueAt: iso(row.next_deadline_at) as string }));
+    return rows.map((row) => ({ id: String(row.id), tickAt: iso(row.next_tick_at) as string }));
   }
 
   /** Inserts a new incident; `false` when one with its id, or an open one with its dedup key, exists already. */
   async insert(tx: Queryable, incident: { dedupKey: string | null } & StepWrite): Promise<boolean> {
     const { state } = incident;
     const inserted = await tx.query(
-      `INSERT INTO incidents (id, dedup_key, active, status, severity, title, version, envelope, next_deadline_at)
+      `INSERT INTO incidents (id, dedup_key, active, status, severity, title, version, envelope, next_tick_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9)
        ON CONFLICT DO NOTHING`,
       [
@@ -213,7 +213,7 @@ export class Store {
         state.title,
         incident.events.length,
         JSON.stringify(serializeIncident(state)),
-        nextDeadline(state),
+        nextTick(state),
       ],
     );
     if (inserted.rowCount === 0) return false;
@@ -226,7 +226,7 @@ export class Store {
     const { state } = step;
     const updated = await tx.query(
       `UPDATE incidents SET active = $3, status = $4, severity = $5, title = $6, version = $7,
-         envelope = $8::json, next_deadline_at = $9, updated_at = now()
+         envelope = $8::json, next_tick_at = $9, updated_at = now()
        WHERE id = $1 AND version = $2`,
       [
         state.id,
@@ -237,7 +237,7 @@ export class Store {
         state.title,
         fromVersion + step.events.length,
         JSON.stringify(serializeIncident(state)),
-        nextDeadline(state),
+        nextTick(state),
       ],
     );
     if (updated.rowCount === 0) return false;
@@ -285,7 +285,7 @@ export class Store {
       version,
       refs: (row.refs as OutboundRefs | null) ?? {},
       dedupKey: (row.dedup_key as string | null) ?? null,
-      nextDeadlineAt: iso(row.next_deadline_at),
+      nextTickAt: iso(row.next_tick_at),
     };
   }
 }

@@ -115,7 +115,7 @@ describe('Alertmanager to incident to page', () => {
       `/api/incidents/${incident.id}`,
     );
     expect(detail.body.state.timeline.map((entry) => entry.type)).toEqual(
-      expect.arrayContaining(['acknowledge', 'start_triage', 'start_mitigation', 'resolve']),
+      expect.arrayContaining(['acknowledge', 'start_mitigation', 'resolve']),
     );
     const list = await call<Listed>(service.url, '/api/incidents?all=true');
     expect(list.body.incidents.filter((entry) => entry.dedupKey === incident.dedupKey)).toHaveLength(1);

@@ -20,7 +20,7 @@ interface Summary {
   severity: string;
   version: number;
   roles: { role: string; person: { id: string; name: string } }[];
-  nextDeadlineAt: string | null;
+  nextDeadline: { deadline: string; dueAt: string; tickAt: string } | null;
 }
 
 interface OutboxRow {
@@ -155,8 +155,8 @@ function renderList(): void {
         el('td', {}, commander?.person.name ?? '—'),
         el(
           'td',
-          { class: 'countdown', 'data-due': incident.nextDeadlineAt ?? '' },
-          countdown(incident.nextDeadlineAt),
+          { class: 'countdown', 'data-due': incident.nextDeadline?.dueAt ?? '' },
+          countdown(incident.nextDeadline?.dueAt ?? null),
         ),
       );
       row.addEventListener('click', () => select(incident.id));
