@@ -3,7 +3,11 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
-    alias: { 'incident-kit': fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    alias: {
+      // Before the root: an alias also matches subpaths of its name.
+      'incident-kit/oncall': fileURLToPath(new URL('./src/oncall/index.ts', import.meta.url)),
+      'incident-kit': fileURLToPath(new URL('./src/index.ts', import.meta.url)),
+    },
   },
   test: {
     include: ['test/**/*.test.ts'],
