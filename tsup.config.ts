@@ -1,5 +1,8 @@
 import { defineConfig } from 'tsup';
 
+// Public entry points: the root and each subpath (each gets its own types for ESM and CJS).
+const entries = { index: 'src/index.ts', 'oncall/index': 'src/oncall/index.ts' };
+
 const shared = {
   sourcemap: true,
   target: 'es2022',
@@ -16,16 +19,18 @@ export default defineConfig([
     format: ['esm'],
     platform: 'neutral',
     splitting: true,
-    dts: { entry: { index: 'src/index.ts' } },
+    dts: { entry: entries },
     outExtension: () => ({ js: '.js' }),
   },
   {
-    // CommonJS consumers get one bundle.
+    // CommonJS consumers get one file per entry point; code they share (the error class above all, so
+    // `instanceof IncidentKitError` holds across the root and a subpath) sits in chunks both require.
     ...shared,
-    entry: { index: 'src/index.ts' },
+    entry: entries,
     format: ['cjs'],
     platform: 'neutral',
-    dts: { entry: { index: 'src/index.ts' } },
+    splitting: true,
+    dts: { entry: entries },
     outExtension: () => ({ js: '.cjs' }),
   },
   {

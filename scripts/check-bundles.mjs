@@ -3,7 +3,9 @@
 //     own code for it stays under 4 kB min+gzip;
 //  2. the whole package's own code stays under its budget (see BUDGET_ALL);
 //  3. the root entry bundled for the browser, dependencies included, contains no `node:` module and no Node global;
-//  4. the built `incident-kit` command runs (the bin as published, not the source).
+//  4. the built `incident-kit` command runs (the bin as published, not the source);
+//  5. `incident-kit/oncall` stays within its own budgets (our code, and with its dependencies), the root import pulls
+//     none of it in, and its escalation-policy schema alone leaves the schedule engine out.
 import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
@@ -14,6 +16,10 @@ const BUDGET_SEVERITY = 4 * 1024;
 // Our own code for everything (lifecycle, machine, messages, templates, schemas) measured 23.4 kB min+gzip when
 // this budget was set; 28 kB leaves room for the next features without letting the size drift unnoticed.
 const BUDGET_ALL = 28 * 1024;
+// incident-kit/oncall measured 8.2 kB of our code and 100.6 kB with zod, date-fns/tz (zod is ~92 kB of that).
+const BUDGET_ONCALL = 10 * 1024;
+const BUDGET_ONCALL_WITH_DEPENDENCIES = 105 * 1024;
+const ONCALL = new URL('../dist/oncall/index.js', import.meta.url).pathname;
 
 function bundle(source, options = {}) {
   const result = buildSync({
@@ -35,6 +41,10 @@ function bundle(source, options = {}) {
     gzip: gzipSync(output.contents).length,
     imports: meta.imports.map((entry) => entry.path),
     inputs: Object.keys(result.metafile.inputs),
+    // Modules with code left in the output after tree-shaking (`inputs` also lists the ones shaken away).
+    kept: Object.entries(meta.inputs)
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([path]) => path),
   };
 }
 
@@ -79,6 +89,30 @@ for (const pattern of NODE_GLOBALS) {
 }
 console.log(
   `browser bundle: ${kb(browser.gzip)} min+gzip with dependencies, ${browser.inputs.length} modules, no node: modules or Node globals${failures.length ? ' (see failures)' : ''}`,
+);
+
+const oncall = bundle(`export * from '${ONCALL}';`, { external: DEPENDENCIES });
+const oncallWithDependencies = bundle(`export * from '${ONCALL}';`);
+if (oncall.gzip > BUDGET_ONCALL)
+  failures.push(`incident-kit/oncall is ${kb(oncall.gzip)} > ${kb(BUDGET_ONCALL)}`);
+if (oncallWithDependencies.gzip > BUDGET_ONCALL_WITH_DEPENDENCIES)
+  failures.push(
+    `incident-kit/oncall with dependencies is ${kb(oncallWithDependencies.gzip)} > ${kb(BUDGET_ONCALL_WITH_DEPENDENCIES)}`,
+  );
+const oncallInRoot = browser.inputs.filter((input) => input.includes('dist/oncall/'));
+if (oncallInRoot.length > 0 || browser.text.includes('BEGIN:VCALENDAR'))
+  failures.push(
+    `the root import pulls in incident-kit/oncall: ${oncallInRoot.join(', ') || 'its iCalendar code'}`,
+  );
+const oncallNode = oncallWithDependencies.inputs.filter((input) => input.startsWith('node:'));
+if (oncallNode.length > 0)
+  failures.push(`incident-kit/oncall includes Node modules: ${oncallNode.join(', ')}`);
+const policyOnly = bundle(`export { EscalationPolicySchema, getEscalationStep } from '${ONCALL}';`);
+const engine = policyOnly.kept.filter((input) => input.includes('@date-fns/tz'));
+if (engine.length > 0 || policyOnly.text.includes('BEGIN:VCALENDAR'))
+  failures.push(`the escalation-policy schema pulls in the schedule engine: ${engine.join(', ')}`);
+console.log(
+  `oncall        : ${kb(oncall.gzip)} min+gzip of our code (budget ${kb(BUDGET_ONCALL)}), ${kb(oncallWithDependencies.gzip)} with dependencies (budget ${kb(BUDGET_ONCALL_WITH_DEPENDENCIES)}); not in the root import; policy schema alone ${kb(policyOnly.gzip)} without the schedule engine`,
 );
 
 for (const args of [['diagram'], ['demo', '--json'], ['replay', 'examples/data/seed-incident.jsonl']]) {

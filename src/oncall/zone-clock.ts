@@ -6,7 +6,8 @@
 // Assumption, true of the IANA database for modern dates: a zone changes its UTC offset at most once in any
 // 48 hours. Offsets are sampled once per UTC day and each change is located to the minute by bisection, so a
 // schedule over a year costs a few hundred Intl calls per zone, not one per handoff.
-import { tzOffset } from '@date-fns/tz';
+// The subpath, not the package root: the root also brings TZDate, which the schedule engine does not use.
+import { tzOffset } from '@date-fns/tz/tzOffset';
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
