@@ -127,14 +127,20 @@ export function sweepSchedule(schedule: Schedule, range: Span, withCovering: boo
     }
     return clock;
   };
-  const layers = schedule.layers.map((layer) =>
-    layerPieces(layer, clockFor(layer.timeZone ?? schedule.timeZone), range),
+  // Each piece and override carries its covering, built once: the sweep below only compares and copies them.
+  const layers = schedule.layers.map((layer, layerIndex) =>
+    layerPieces(layer, clockFor(layer.timeZone ?? schedule.timeZone), range).map((piece) => ({
+      from: piece.from,
+      until: piece.until,
+      covering: layerCovering(schedule, layerIndex, piece),
+    })),
   );
   const overrides = schedule.overrides
     .map((override, index) => ({
       index,
       from: Math.max(Date.parse(override.from), range.from),
       until: Math.min(Date.parse(override.until), range.until),
+      covering: overrideCovering(schedule, index),
     }))
     .filter((override) => override.from < override.until)
     .sort((a, b) => a.from - b.from || a.index - b.index);
@@ -159,26 +165,30 @@ export function sweepSchedule(schedule: Schedule, range: Span, withCovering: boo
   for (let i = 0; i + 1 < boundaries.length; i++) {
     const from = boundaries[i] as number;
     const until = boundaries[i + 1] as number;
+    let changed = false;
     while (nextOverride < overrides.length && (overrides[nextOverride]?.from as number) <= from) {
       active.push(overrides[nextOverride] as (typeof overrides)[number]);
       nextOverride += 1;
+      changed = true;
     }
-    active = active.filter((override) => override.until > from);
+    if (changed || active.some((override) => override.until <= from)) {
+      // Precedence among overrides: the latest in the schedule's list first.
+      active = active.filter((override) => override.until > from).sort((a, b) => b.index - a.index);
+    }
     const covering: Covering[] = [];
-    // Precedence: overrides, latest in the list first; then layers, last layer first.
-    const byPrecedence = [...active].sort((a, b) => b.index - a.index);
-    for (const override of withCovering ? byPrecedence : byPrecedence.slice(0, 1)) {
-      covering.push(overrideCovering(schedule, override.index));
+    for (const override of active) {
+      covering.push(override.covering);
+      if (!withCovering) break;
     }
+    // Then layers, the last layer first.
     for (let layerIndex = layers.length - 1; layerIndex >= 0; layerIndex--) {
       if (!withCovering && covering.length > 0) break;
-      const pieces = layers[layerIndex] as LayerPiece[];
+      const pieces = layers[layerIndex] as (typeof layers)[number];
       let cursor = cursors[layerIndex] as number;
-      while (cursor < pieces.length && (pieces[cursor] as LayerPiece).until <= from) cursor += 1;
+      while (cursor < pieces.length && (pieces[cursor] as (typeof pieces)[number]).until <= from) cursor += 1;
       cursors[layerIndex] = cursor;
       const piece = pieces[cursor];
-      if (piece !== undefined && piece.from <= from)
-        covering.push(layerCovering(schedule, layerIndex, piece));
+      if (piece !== undefined && piece.from <= from) covering.push(piece.covering);
     }
     const winner = covering[0] ?? null;
     const last = result[result.length - 1];
