@@ -27,7 +27,7 @@ export interface LayerPiece extends Span {
 const WEEK_MINUTES = 7 * 1440;
 
 /** A turn's length on the wall clock, in milliseconds. */
-export function nominalTurnMs(layer: ScheduleLayer): number {
+function nominalTurnMs(layer: ScheduleLayer): number {
   const unit = layer.turn.unit === 'hours' ? HOUR_MS : layer.turn.unit === 'days' ? DAY_MS : 7 * DAY_MS;
   return layer.turn.length * unit;
 }

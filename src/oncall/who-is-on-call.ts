@@ -1,9 +1,9 @@
 import { parseInput } from '../errors';
 import { type Timestamp, TimestampSchema } from '../time/timestamp';
 import { type OnCallShift, sweepSchedule } from './final-schedule';
-import { nominalTurnMs } from './layer-turns';
+import { layerRotation, type Span } from './layer-turns';
 import { type Schedule, type ScheduleInput, ScheduleSchema } from './schedule';
-import { DAY_MS } from './zone-clock';
+import { createZoneClock } from './zone-clock';
 
 /**
  * Who is on call at an instant, with the whole shift they are in (when it started, when it ends, which layer or
@@ -29,20 +29,21 @@ export function whoIsOnCall(schedule: ScheduleInput, at: string): OnCallShift | 
 /** whoIsOnCall for a validated schedule and timestamp. */
 export function shiftAt(schedule: Schedule, at: Timestamp): OnCallShift | null {
   const instant = Date.parse(at);
-  // A shift never outlasts one turn of its layer (plus a DST hour or two) or its override, so a window that wide
-  // around `at` holds the whole shift.
-  const longestTurn = Math.max(...schedule.layers.map(nominalTurnMs));
-  let from = instant - longestTurn - 2 * DAY_MS;
-  let until = instant + longestTurn + 2 * DAY_MS;
-  for (const override of schedule.overrides) {
-    const start = Date.parse(override.from);
-    const end = Date.parse(override.until);
-    if (start <= instant && instant < end) {
-      from = Math.min(from, start);
-      until = Math.max(until, end);
-    }
+  const winner = sweepSchedule(schedule, { from: instant, until: instant + 1 }, false)[0]?.winner ?? null;
+  if (winner === null) return null;
+  // A shift never outlasts its source: one turn of its layer, or its override. Sweeping that stretch finds the whole
+  // shift, however long the schedule's other turns are.
+  const source = winner.source;
+  let window: Span;
+  if (source.type === 'override') {
+    const override = schedule.overrides[source.overrideIndex] as Schedule['overrides'][number];
+    window = { from: Date.parse(override.from), until: Date.parse(override.until) };
+  } else {
+    const layer = schedule.layers[source.layerIndex] as Schedule['layers'][number];
+    const rotation = layerRotation(layer, createZoneClock(layer.timeZone ?? schedule.timeZone));
+    window = { from: rotation.boundary(source.turn), until: rotation.boundary(source.turn + 1) };
   }
-  const interval = sweepSchedule(schedule, { from, until }, false).find(
+  const interval = sweepSchedule(schedule, window, false).find(
     (candidate) => candidate.from <= instant && instant < candidate.until,
   );
   if (interval === undefined || interval.winner === null) return null;
