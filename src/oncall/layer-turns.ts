@@ -119,7 +119,7 @@ function windowStartingOn(restriction: Restriction, day: number, weekday: number
 const WEEKDAY_INDEX = { mon: 0, tue: 1, wed: 2, thu: 3, fri: 4, sat: 5, sun: 6 } as const;
 
 /** Sorts spans and merges the overlapping or touching ones. */
-export function mergeSpans(spans: Span[]): Span[] {
+function mergeSpans(spans: Span[]): Span[] {
   const sorted = [...spans].sort((a, b) => a.from - b.from);
   const merged: Span[] = [];
   for (const span of sorted) {
