@@ -1,12 +1,24 @@
 import { defineConfig } from 'tsup';
 
-// Public entry points: the root and each subpath (each gets its own types for ESM and CJS).
-const entries = { index: 'src/index.ts', 'oncall/index': 'src/oncall/index.ts' };
+/**
+ * The package's public entry points: the root (the domain) and its subpaths. Each one gets ESM (one module per
+ * source file), CommonJS, and declarations for both; package.json's "exports" maps `incident-kit/<name>` to them.
+ */
+export const ENTRIES = {
+  index: 'src/index.ts',
+  text: 'src/text/index.ts',
+  integrations: 'src/integrations/index.ts',
+  oncall: 'src/oncall/index.ts',
+} as const;
 
 const shared = {
   sourcemap: true,
   target: 'es2022',
   tsconfig: 'tsconfig.src.json',
+  platform: 'neutral',
+  // Shared code lives in chunks, so every entry uses the same IncidentKitError class and the same schemas.
+  splitting: true,
+  dts: { entry: ENTRIES },
 } as const;
 
 export default defineConfig([
@@ -17,25 +29,21 @@ export default defineConfig([
     ...shared,
     entry: ['src/**/*.ts', '!src/types/**', '!src/cli/**'],
     format: ['esm'],
-    platform: 'neutral',
-    splitting: true,
-    dts: { entry: entries },
     outExtension: () => ({ js: '.js' }),
   },
   {
-    // CommonJS consumers get one file per entry point; code they share (the error class above all, so
-    // `instanceof IncidentKitError` holds across the root and a subpath) sits in chunks both require.
+    // CommonJS: one file per entry point, with code shared between entries in common chunks (tsup's CJS splitting),
+    // so `require('incident-kit')` and `require('incident-kit/text')` share one module graph.
     ...shared,
-    entry: entries,
+    entry: ENTRIES,
     format: ['cjs'],
-    platform: 'neutral',
-    splitting: true,
-    dts: { entry: entries },
+    outDir: 'dist/cjs',
     outExtension: () => ({ js: '.cjs' }),
   },
   {
     // The `incident-kit` command: a Node program, one file, the library bundled in.
-    ...shared,
+    sourcemap: true,
+    target: 'es2022',
     tsconfig: 'tsconfig.json',
     entry: { cli: 'src/cli/main.ts' },
     format: ['esm'],

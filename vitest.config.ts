@@ -3,11 +3,14 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
-    alias: {
-      // Before the root: an alias also matches subpaths of its name.
-      'incident-kit/oncall': fileURLToPath(new URL('./src/oncall/index.ts', import.meta.url)),
-      'incident-kit': fileURLToPath(new URL('./src/index.ts', import.meta.url)),
-    },
+    // `incident-kit` and its subpaths (`incident-kit/text`, …) resolve to the sources, as a user imports them.
+    alias: [
+      {
+        find: /^incident-kit\/([a-z-]+)$/,
+        replacement: fileURLToPath(new URL('./src/$1/index.ts', import.meta.url)),
+      },
+      { find: /^incident-kit$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    ],
   },
   test: {
     include: ['test/**/*.test.ts'],

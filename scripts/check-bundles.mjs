@@ -1,27 +1,42 @@
-// Size budgets and browser safety of the built package (run after `npm run build`):
-//  1. importing only the severity functions from the package root pulls in neither xstate nor handlebars, and our
-//     own code for it stays under 4 kB min+gzip;
-//  2. the whole package's own code stays under its budget (see BUDGET_ALL);
-//  3. the root entry bundled for the browser, dependencies included, contains no `node:` module and no Node global;
-//  4. the built `incident-kit` command runs (the bin as published, not the source);
-//  5. `incident-kit/oncall` stays within its own budgets (our code, and with its dependencies), the root import pulls
-//     none of it in, and its escalation-policy schema alone leaves the schedule engine out.
+// Size budgets and browser safety of the built package (run after `npm run build`), per public entry point:
+//  1. every entry in package.json "exports" has its own budget, measured min+gzip twice: our own code (dependencies
+//     external) and bundled for a browser with every dependency, as a user's bundler would ship it;
+//  2. importing only the severity functions from the root pulls in neither xstate nor handlebars;
+//  3. the root import pulls in no subpath (`incident-kit/oncall`, `incident-kit/integrations`, …);
+//  4. each browser bundle contains no `node:` module and no Node global;
+//  5. an error from the CommonJS build is recognised by the ESM build (two copies of the class);
+//  6. the built `incident-kit` command runs (the bin as published, not the source);
+//  7. the escalation-policy schema of `incident-kit/oncall` alone leaves the schedule engine (@date-fns/tz) out.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
 
-const ROOT = new URL('../dist/index.js', import.meta.url).pathname;
-const DEPENDENCIES = ['zod', 'xstate', 'xstate/*', 'handlebars', 'handlebars/*', 'date-fns', '@date-fns/tz'];
-const BUDGET_SEVERITY = 4 * 1024;
-// Our own code for everything (lifecycle, machine, messages, templates, schemas) measured 23.4 kB min+gzip when
-// this budget was set; 28 kB leaves room for the next features without letting the size drift unnoticed.
-const BUDGET_ALL = 28 * 1024;
-// incident-kit/oncall measured 8.2 kB of our code and 100.6 kB with zod, date-fns/tz (zod is ~92 kB of that).
-const BUDGET_ONCALL = 10 * 1024;
-const BUDGET_ONCALL_WITH_DEPENDENCIES = 105 * 1024;
-const ONCALL = new URL('../dist/oncall/index.js', import.meta.url).pathname;
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const DEPENDENCIES = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)].flatMap(
+  (name) => [name, `${name}/*`],
+);
+const KB = 1024;
+// Budgets in bytes, min+gzip: `own` is our code alone, `browser` includes every dependency. Set with headroom over
+// the size measured when each was set, so growth is a decision, not drift.
+const BUDGETS = {
+  '.': { own: 28 * KB, browser: 170 * KB },
+  './text': { own: 4 * KB, browser: 100 * KB },
+  './integrations': { own: 40 * KB, browser: 160 * KB },
+  // Measured 8.3 kB own and 99.3 kB with dependencies (zod is ~92 kB of that) when set.
+  './oncall': { own: 10 * KB, browser: 105 * KB },
+};
+const SEVERITY_ONLY_BUDGET = 4 * KB;
 
-function bundle(source, options = {}) {
+const entries = Object.entries(pkg.exports)
+  .filter(([subpath, target]) => typeof target === 'object' && !subpath.endsWith('.json'))
+  .map(([subpath, target]) => ({
+    subpath,
+    file: new URL(`../${target.import.default}`, import.meta.url).pathname,
+  }));
+
+function bundle(source, alias, options = {}) {
   const result = buildSync({
     stdin: { contents: source, resolveDir: process.cwd(), loader: 'js' },
     bundle: true,
@@ -31,7 +46,7 @@ function bundle(source, options = {}) {
     write: false,
     metafile: true,
     logLevel: 'error',
-    alias: { 'incident-kit': ROOT },
+    alias,
     ...options,
   });
   const output = result.outputFiles[0];
@@ -50,28 +65,6 @@ function bundle(source, options = {}) {
 
 const failures = [];
 const kb = (bytes) => `${(bytes / 1024).toFixed(2)} kB`;
-
-const severity = bundle(
-  "export { SEVERITIES, classifySeverity, compareSeverity, getSeverityPolicy, isMoreSevere } from 'incident-kit';",
-  { external: DEPENDENCIES },
-);
-const heavy = severity.imports.filter((path) => path.startsWith('xstate') || path.startsWith('handlebars'));
-if (heavy.length > 0) failures.push(`severity-only import pulls in ${[...new Set(heavy)].join(', ')}`);
-if (severity.gzip > BUDGET_SEVERITY)
-  failures.push(`severity-only import is ${kb(severity.gzip)} > ${kb(BUDGET_SEVERITY)}`);
-console.log(
-  `severity only : ${kb(severity.gzip)} min+gzip of our code (budget ${kb(BUDGET_SEVERITY)}), imports ${[...new Set(severity.imports)].join(', ')}`,
-);
-
-const all = bundle("export * from 'incident-kit';", { external: DEPENDENCIES });
-if (all.gzip > BUDGET_ALL) failures.push(`whole package is ${kb(all.gzip)} > ${kb(BUDGET_ALL)}`);
-console.log(`whole package : ${kb(all.gzip)} min+gzip of our code (budget ${kb(BUDGET_ALL)})`);
-
-const browser = bundle("export * from 'incident-kit';");
-const nodeInputs = browser.inputs.filter(
-  (input) => input.startsWith('node:') || input.includes('(disabled)'),
-);
-if (nodeInputs.length > 0) failures.push(`browser bundle includes Node modules: ${nodeInputs.join(', ')}`);
 const NODE_GLOBALS = [
   /(?<![\w$.])process\.(?:env|versions|nextTick|cwd)/,
   /(?<![\w$.])Buffer\./,
@@ -80,48 +73,79 @@ const NODE_GLOBALS = [
   /(?<![\w$.])require\(/,
   /(?<![\w$.])setImmediate\(/,
 ];
-for (const pattern of NODE_GLOBALS) {
-  const found = pattern.exec(browser.text);
-  if (found)
-    failures.push(
-      `browser bundle uses a Node global: …${browser.text.slice(Math.max(0, found.index - 40), found.index + 40)}…`,
-    );
+
+for (const { subpath, file } of entries) {
+  const name = `incident-kit${subpath.slice(1)}`;
+  const alias = { [name]: file };
+  const budget = BUDGETS[subpath];
+  if (!budget) {
+    failures.push(`${name} has no size budget in scripts/check-bundles.mjs`);
+    continue;
+  }
+  const own = bundle(`export * from '${name}';`, alias, { external: DEPENDENCIES });
+  const browser = bundle(`export * from '${name}';`, alias);
+  if (own.gzip > budget.own) failures.push(`${name}: own code ${kb(own.gzip)} > ${kb(budget.own)}`);
+  if (browser.gzip > budget.browser)
+    failures.push(`${name}: with dependencies ${kb(browser.gzip)} > ${kb(budget.browser)}`);
+  const nodeInputs = browser.inputs.filter(
+    (input) => input.startsWith('node:') || input.includes('(disabled)'),
+  );
+  if (nodeInputs.length > 0) failures.push(`${name} bundles Node modules: ${nodeInputs.join(', ')}`);
+  for (const pattern of NODE_GLOBALS) {
+    const found = pattern.exec(browser.text);
+    if (found)
+      failures.push(
+        `${name} uses a Node global: …${browser.text.slice(Math.max(0, found.index - 40), found.index + 40)}…`,
+      );
+  }
+  if (subpath === '.') {
+    const subpathDirs = entries.filter((e) => e.subpath !== '.').map((e) => `/dist/${e.subpath.slice(2)}/`);
+    const leaked = own.inputs.filter((input) => subpathDirs.some((dir) => input.includes(dir)));
+    if (leaked.length > 0) failures.push(`the root import pulls in subpath modules: ${leaked.join(', ')}`);
+  }
+  console.log(
+    `${name.padEnd(28)} own ${kb(own.gzip).padStart(9)} (budget ${kb(budget.own)}), with dependencies ${kb(browser.gzip).padStart(9)} (budget ${kb(budget.browser)}), ${browser.inputs.length} modules`,
+  );
 }
+
+const severity = bundle(
+  "export { SEVERITIES, classifySeverity, compareSeverity, getSeverityPolicy, isMoreSevere } from 'incident-kit';",
+  { 'incident-kit': entries.find((e) => e.subpath === '.').file },
+  { external: DEPENDENCIES },
+);
+const heavy = severity.imports.filter((path) => path.startsWith('xstate') || path.startsWith('handlebars'));
+if (heavy.length > 0) failures.push(`severity-only import pulls in ${[...new Set(heavy)].join(', ')}`);
+if (severity.gzip > SEVERITY_ONLY_BUDGET)
+  failures.push(`severity-only import is ${kb(severity.gzip)} > ${kb(SEVERITY_ONLY_BUDGET)}`);
 console.log(
-  `browser bundle: ${kb(browser.gzip)} min+gzip with dependencies, ${browser.inputs.length} modules, no node: modules or Node globals${failures.length ? ' (see failures)' : ''}`,
+  `${'severity functions only'.padEnd(28)} own ${kb(severity.gzip).padStart(9)} (budget ${kb(SEVERITY_ONLY_BUDGET)}), imports ${[...new Set(severity.imports)].join(', ')}`,
 );
 
-const oncall = bundle(`export * from '${ONCALL}';`, { external: DEPENDENCIES });
-const oncallWithDependencies = bundle(`export * from '${ONCALL}';`);
-if (oncall.gzip > BUDGET_ONCALL)
-  failures.push(`incident-kit/oncall is ${kb(oncall.gzip)} > ${kb(BUDGET_ONCALL)}`);
-if (oncallWithDependencies.gzip > BUDGET_ONCALL_WITH_DEPENDENCIES)
-  failures.push(
-    `incident-kit/oncall with dependencies is ${kb(oncallWithDependencies.gzip)} > ${kb(BUDGET_ONCALL_WITH_DEPENDENCIES)}`,
-  );
-const oncallInRoot = browser.inputs.filter((input) => input.includes('dist/oncall/'));
-if (oncallInRoot.length > 0 || browser.text.includes('BEGIN:VCALENDAR'))
-  failures.push(
-    `the root import pulls in incident-kit/oncall: ${oncallInRoot.join(', ') || 'its iCalendar code'}`,
-  );
-const oncallNode = oncallWithDependencies.inputs.filter((input) => input.startsWith('node:'));
-if (oncallNode.length > 0)
-  failures.push(`incident-kit/oncall includes Node modules: ${oncallNode.join(', ')}`);
-const policyOnly = bundle(`export { EscalationPolicySchema, getEscalationStep } from '${ONCALL}';`);
+// The lifecycle core may import the escalation-policy schema: it must not bring the schedule engine with it.
+const policyOnly = bundle(
+  "export { EscalationPolicySchema, getEscalationStep } from 'incident-kit/oncall';",
+  { 'incident-kit/oncall': entries.find((e) => e.subpath === './oncall').file },
+);
 const engine = policyOnly.kept.filter((input) => input.includes('@date-fns/tz'));
 if (engine.length > 0 || policyOnly.text.includes('BEGIN:VCALENDAR'))
   failures.push(`the escalation-policy schema pulls in the schedule engine: ${engine.join(', ')}`);
 console.log(
-  `oncall        : ${kb(oncall.gzip)} min+gzip of our code (budget ${kb(BUDGET_ONCALL)}), ${kb(oncallWithDependencies.gzip)} with dependencies (budget ${kb(BUDGET_ONCALL_WITH_DEPENDENCIES)}); not in the root import; policy schema alone ${kb(policyOnly.gzip)} without the schedule engine`,
+  `${'escalation policy only'.padEnd(28)} with dependencies ${kb(policyOnly.gzip).padStart(9)}, without the schedule engine`,
 );
+
+// Two copies of the class: the CommonJS build and the ESM build, as `require()` and `import` load them.
+const cjs = createRequire(import.meta.url)('../dist/cjs/index.cjs');
+const esm = await import('../dist/index.js');
+const fromCjs = new cjs.IncidentKitError('invalid_input', 'from require()');
+if (!esm.isIncidentKitError(fromCjs) || !(fromCjs instanceof esm.IncidentKitError))
+  failures.push('an error from the CommonJS build is not recognised by the ESM build');
+console.log(`${'error across ESM and CJS'.padEnd(28)} isIncidentKitError and instanceof hold`);
 
 for (const args of [['diagram'], ['demo', '--json'], ['replay', 'examples/data/seed-incident.jsonl']]) {
   const run = spawnSync(process.execPath, ['dist/cli.js', ...args], { encoding: 'utf8' });
   if (run.status !== 0) failures.push(`dist/cli.js ${args.join(' ')} exited ${run.status}: ${run.stderr}`);
 }
-console.log(
-  `bin           : dist/cli.js diagram, demo --json and replay ran${failures.length ? ' (see failures)' : ''}`,
-);
+console.log(`${'bin'.padEnd(28)} dist/cli.js diagram, demo --json and replay ran`);
 
 if (failures.length > 0) {
   console.error(`bundle checks failed:\n- ${failures.join('\n- ')}`);

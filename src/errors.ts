@@ -55,6 +55,9 @@ export interface InputIssue {
   readonly message: string;
 }
 
+// Registered in the global symbol registry, so every copy of the package brands its errors with the same symbol.
+const ERROR_BRAND: unique symbol = Symbol.for('incident-kit.error') as never;
+
 /**
  * The single error type of incident-kit. Expected failures are returned as `{ ok: false, error }` values holding
  * one of these; functions without a failure mode of their own throw it for invalid arguments.
@@ -66,6 +69,8 @@ export interface InputIssue {
  */
 export class IncidentKitError extends Error {
   override readonly name = 'IncidentKitError';
+  /** The brand {@link isIncidentKitError} checks: the same symbol in every copy of the package. */
+  readonly [ERROR_BRAND] = true;
   /** What kind of failure this is. */
   readonly code: ErrorCode;
   /** For `invalid_input`: every field that was wrong, with the reason. */
@@ -95,6 +100,36 @@ export class IncidentKitError extends Error {
     this.input = options.input;
     this.details = options.details ?? {};
   }
+
+  /**
+   * `instanceof` holds for an error from any copy of incident-kit (its ESM and CommonJS builds, or two installed
+   * versions), by checking the brand rather than the prototype chain.
+   *
+   * @param value - anything
+   * @returns whether it is an incident-kit error
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isIncidentKitError(value);
+  }
+}
+
+/**
+ * Whether a value is an {@link IncidentKitError}, from this copy of incident-kit or any other: a `require()` and an
+ * `import` of the package load two copies of the class, so a plain prototype check can fail across them. The check
+ * looks for a brand registered with `Symbol.for('incident-kit.error')`.
+ *
+ * @param value - anything, e.g. what a `catch` caught
+ * @returns `true` for an incident-kit error
+ * @example
+ * isIncidentKitError(new IncidentKitError('invalid_input', 'Bad severity'));
+ * //=> true
+ */
+export function isIncidentKitError(value: unknown): value is IncidentKitError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { readonly [ERROR_BRAND]?: unknown })[ERROR_BRAND] === true
+  );
 }
 
 /**

@@ -8,6 +8,7 @@ export {
   type ErrorCode,
   IncidentKitError,
   type InputIssue,
+  isIncidentKitError,
   parseInput,
   type Result,
   safeParseInput,

@@ -15,23 +15,27 @@ import {
   renderInternalUpdate,
   renderPostmortem,
   renderResolutionUpdate,
+  renderStatusPageUpdate,
   slugify,
 } from 'incident-kit';
 import { describe, expect, it } from 'vitest';
-import { at, seedAfter, seedAt, seedEvents } from './fixtures/incident';
+import { at, seedAfter, seedAt, seedEvents, step } from './fixtures/incident';
 import { seedResolutionUpdate } from './fixtures/messages';
 import { jane, sam } from './fixtures/seed';
 
 describe('formatDuration', () => {
   it.each([
-    [0, '0 minutes'],
+    [0, 'less than a minute'],
+    [1_000, 'less than a minute'],
+    [45_000, 'less than a minute'],
+    [59_999, 'less than a minute'],
     [60_000, '1 minute'],
     [45 * 60_000, '45 minutes'],
     [65 * 60_000, '1 hour 5 minutes'],
     [120 * 60_000, '2 hours'],
     [(26 * 60 + 1) * 60_000, '1 day 2 hours 1 minute'],
     [89_999, '1 minute'],
-    [-5, '0 minutes'],
+    [-5, 'less than a minute'],
   ])('formats %i ms as %s', (ms, words) => {
     expect(formatDuration(ms)).toBe(words);
   });
@@ -110,6 +114,49 @@ describe('deriving messages from an incident', () => {
       postedAt: at(31),
       nextUpdateInMinutes: 20,
     });
+  });
+
+  it('never puts the internal title or alert text in a status-page post by default', () => {
+    const alertTitled = { ...mitigating, title: 'Login error rate above 5% on auth-service' };
+    const post = deriveStatusPageUpdate(alertTitled, { now: at(31), status: 'investigating' });
+    expect(post).toMatchObject({
+      title: 'Service disruption',
+      message: 'We are aware of an issue affecting some of our services.',
+    });
+    const rendered = renderStatusPageUpdate(post, { format: 'text' });
+    expect(rendered).not.toContain('auth-service');
+    expect(rendered).not.toContain('Login error rate');
+    const resolved = deriveStatusPageUpdate(
+      { ...seedAt('resolve'), title: 'Login error rate above 5% on auth-service' },
+      { now: at(46) },
+    );
+    expect(resolved).toMatchObject({
+      title: 'Service disruption',
+      status: 'resolved',
+      message: 'Our services are operating normally again.',
+    });
+    expect(deriveStatusPageUpdate(mitigating, { now: at(31), title: 'Authentication Issues' }).title).toBe(
+      'Authentication Issues',
+    );
+  });
+
+  it('lists no finished work as current actions once the incident is resolved', () => {
+    // Resolved while the scale-up (m1) never got an outcome recorded.
+    const resolved = step(seedAfter(9), {
+      type: 'resolve',
+      at: at(45),
+      by: jane,
+      summary: 'Recovered',
+      dataLoss: 'none',
+    }).state;
+    expect(resolved.mitigations.some((mitigation) => mitigation.outcome === undefined)).toBe(true);
+    const update = deriveInternalUpdate(resolved, { now: at(46) });
+    expect(update.actions).toEqual(['None, the incident is resolved']);
+    const text = renderInternalUpdate(update, { format: 'text' });
+    expect(text).toContain('Current Actions:\n- None, the incident is resolved\nNext Update:');
+    for (const mitigation of resolved.mitigations) expect(text).not.toContain(mitigation.description);
+    expect(deriveTacticalUpdate(resolved).actions).toEqual([]);
+    expect(deriveExecutiveSummary(resolved, { now: at(46) }).nextSteps).toEqual([]);
   });
 
   it('derives the resolution, which renders like the seed', () => {

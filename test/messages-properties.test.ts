@@ -17,6 +17,9 @@ const renderer = createRenderer();
 const kindAndData = fc
   .constantFrom(...MESSAGE_KINDS)
   .chain((kind) => messageDataArbs[kind].map((data) => ({ kind, data })));
+// Bidi controls, zero-width space, BOM and C0 controls must never reach a message.
+const INVISIBLE_CLASS = '[\\u200b\\u202a-\\u202e\\u2066-\\u2069\\ufeff\\u0000-\\u0008\\u000e-\\u001f]';
+const INVISIBLE = new RegExp(INVISIBLE_CLASS);
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 describe('rendering', () => {
@@ -39,9 +42,32 @@ describe('rendering', () => {
       expect(markdown).not.toMatch(/<|(?<!\\)\]\(|^\s*#{1,6} Heading/m);
 
       const teams = renderer.render(kind, data, { format: 'teams' }) as string;
-      expect(teams).not.toMatch(/(?<!\\)\]\(|^\s*#{1,6} Heading|^\s*> quote/m);
+      expect(teams).not.toMatch(/(?<!\\)\]\(|^\s*#{1,6} Heading|^\s*> quote|(?<!\\)<(?:https?|mailto):/m);
+
+      for (const text of [slack, markdown, teams]) expect(text).not.toMatch(INVISIBLE);
     },
   );
+
+  test.prop(
+    [messageDataArbs.internal_update, fc.constantFrom('markdown', 'slack', 'teams', 'text' as const)],
+    {
+      numRuns: 300,
+    },
+  )('never lets a one-line field start a line of its own', (data, format) => {
+    // The same message with harmless one-line text has exactly the same lines.
+    const plain = {
+      ...data,
+      title: 'x',
+      status: 'x',
+      commander: data.commander ? { id: 'a', name: 'x' } : null,
+      impact: data.impact?.map(() => 'x'),
+      actions: data.actions?.map(() => 'x'),
+    };
+    const lines = (value: unknown) =>
+      (renderer.render('internal_update', value, { format }) as string).split('\n');
+    expect(lines(data)).toHaveLength(lines(plain).length);
+    expect(lines(data).map((line) => line.slice(0, 2))).toEqual(lines(plain).map((line) => line.slice(0, 2)));
+  });
 });
 
 describe('payloads', () => {
@@ -51,27 +77,40 @@ describe('payloads', () => {
       const payload = renderer.render(kind, data, { format: 'slack', payload: true }) as SlackPayload;
       expect(payload.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
       for (const block of payload.blocks) {
-        const limit = block.type === 'header' ? SLACK_LIMITS.headerText : SLACK_LIMITS.sectionText;
-        expect(block.text.text.length).toBeLessThanOrEqual(limit);
         expect(block.text.text).not.toMatch(LONE_SURROGATE);
-        expect(block.text.text).not.toMatch(/&[a-z]{0,3}$|&[a-z]{0,3}…/);
+        if (block.type === 'header') {
+          // plain_text: shown as it is, so it is not HTML-escaped, and it is one line.
+          expect(block.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.headerText);
+          expect(block.text.text).not.toMatch(/[\n\r\u2028\u2029]/);
+          if (!(data as { title: string }).title.includes('&')) expect(block.text.text).not.toContain('&');
+        } else {
+          expect(block.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+          expect(block.text.text).not.toMatch(/&[a-z]{0,3}$|&[a-z]{0,3}…/);
+          expect(block.text.verbatim).toBe(true);
+        }
       }
       expect(payload.text.length).toBeLessThanOrEqual(SLACK_LIMITS.fallbackText);
     },
   );
 
-  test.prop([kindAndData], { numRuns: 400 })('stay within the Teams card limits', ({ kind, data }) => {
-    const payload = renderer.render(kind, data, { format: 'teams', payload: true }) as TeamsPayload;
-    expect(payload.type).toBe('message');
-    const card = payload.attachments[0]?.content;
-    expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.2' });
-    const body = card?.body ?? [];
-    expect(body.length).toBeLessThanOrEqual(TEAMS_LIMITS.blocks);
-    expect(body.reduce((sum, block) => sum + block.text.length, 0)).toBeLessThanOrEqual(
-      TEAMS_LIMITS.totalText,
-    );
-    for (const block of body) expect(block.text).not.toMatch(LONE_SURROGATE);
-  });
+  test.prop([kindAndData], { numRuns: 400 })(
+    'stay within the Teams byte cap, in UTF-8 bytes of the posted JSON',
+    ({ kind, data }) => {
+      const payload = renderer.render(kind, data, { format: 'teams', payload: true }) as TeamsPayload;
+      expect(payload.type).toBe('message');
+      const card = payload.attachments[0]?.content;
+      expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.2' });
+      const body = card?.body ?? [];
+      expect(Buffer.byteLength(JSON.stringify(payload), 'utf8')).toBeLessThanOrEqual(
+        TEAMS_LIMITS.payloadBytes,
+      );
+      for (const block of body) {
+        expect(block.text.length).toBeGreaterThan(0);
+        expect(block.text.length).toBeLessThanOrEqual(TEAMS_LIMITS.textBlock);
+        expect(block.text).not.toMatch(LONE_SURROGATE);
+      }
+    },
+  );
 });
 
 describe('truncateText', () => {

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import {
   createRenderer,
+  escapeText,
   MESSAGE_FORMATS,
   MESSAGE_KINDS,
   type MessageInputs,
+  mention,
   renderExecutiveSummary,
   renderHandoffBrief,
   renderInternalUpdate,
@@ -11,6 +13,7 @@ import {
   renderResolutionUpdate,
   renderStatusPageUpdate,
   renderTacticalUpdate,
+  type TemplateOverrides,
 } from 'incident-kit';
 import { describe, expect, it } from 'vitest';
 import { thrown } from './fixtures/assert';
@@ -241,5 +244,116 @@ describe('createRenderer', () => {
     expect(
       renderHandoffBrief(messageExamples.handoff_brief as MessageInputs['handoff_brief'], { format: 'text' }),
     ).toContain(`Announce: "Handing over Incident Commander to ${sam.name}."`);
+  });
+});
+
+describe('escapeText', () => {
+  it('keeps zero-width joiners and non-joiners, which emoji sequences and scripts need', () => {
+    const words = ['👩‍👩‍👧‍👦', '🏳️‍🌈', 'می‌خواهم', 'क्‍ष', '🏴󠁧󠁢󠁳󠁣󠁴󠁿'];
+    for (const format of MESSAGE_FORMATS) {
+      for (const word of words) expect(escapeText(word, format), `${format} ${word}`).toBe(word);
+    }
+    expect([...new Intl.Segmenter().segment(escapeText('👩‍👩‍👧‍👦', 'slack'))]).toHaveLength(1);
+  });
+
+  it('removes bidi overrides and isolates, zero-width space, BOM and control characters', () => {
+    expect(
+      escapeText('a\u202eb\u202cc\u2066d\u2069e\u200bf\ufeffg\u0007h\u001bi\u200ej\u2060k', 'text'),
+    ).toBe('abcdefghijk');
+  });
+
+  it('turns every line break into one space in a single-line field, and into \\n in prose', () => {
+    const broken = 'a\r\nb\rc\nd\u2028e\u2029f\u0085g\vh\fi';
+    expect(escapeText(broken, 'text', { singleLine: true })).toBe('a b c d e f g h i');
+    expect(escapeText(broken, 'text')).toBe('a\nb\nc\nd\ne\nf\ng\nh\ni');
+    expect(escapeText('Fine  \n  *Severity:* SEV1', 'slack', { singleLine: true })).toBe(
+      'Fine *Severity:* SEV1',
+    );
+  });
+
+  it('keeps <https://…> and <mailto:…> autolinks and entities as text in Teams', () => {
+    expect(escapeText('Details: <https://evil.example/reset> <mailto:a@evil.example>', 'teams')).toBe(
+      'Details: \\<https://evil.example/reset> \\<mailto:a@evil.example>',
+    );
+    expect(escapeText('&lt;b&gt; & more', 'teams')).toBe('\\&lt;b\\&gt; & more');
+  });
+});
+
+describe('mention', () => {
+  it('keeps a name on one line', () => {
+    expect(mention({ id: 'eve', name: 'Eve\n**IC:** Mallory' }, 'teams')).toBe('Eve \\*\\*IC:\\*\\* Mallory');
+  });
+});
+
+describe('render functions with payload: true', () => {
+  it('keep a two-line title out of the first body block of the Slack and Teams payloads', () => {
+    const data = { ...seedInternalUpdate, title: 'Auth down\n**Severity:** SEV1 **' };
+    const slack = renderInternalUpdate(data, { format: 'slack', payload: true });
+    expect(slack.blocks[0]?.text.text).toBe('Incident: Auth down **Severity:** SEV1 **');
+    expect(slack.blocks[1]?.text.text.startsWith('*Severity:* SEV2\n')).toBe(true);
+    const teams = renderInternalUpdate(data, { format: 'teams', payload: true });
+    const body = teams.attachments[0]?.content.body ?? [];
+    expect(body[0]?.text).toBe('Incident: Auth down \\*\\*Severity:\\*\\* SEV1 \\*\\*');
+    expect(body[1]?.text.startsWith('**Severity:** SEV2\n\n**Status:**')).toBe(true);
+  });
+
+  it('accept data written as const', () => {
+    const data = {
+      title: 'Auth Service Degraded',
+      severity: 'SEV2',
+      status: 'Investigating',
+      impact: ['Login failures'],
+      nextUpdateInMinutes: 15,
+    } as const;
+    expect(renderInternalUpdate(data, { format: 'text' })).toContain('- Login failures');
+  });
+});
+
+describe('createRenderer with custom kinds', () => {
+  it('treats a custom kind named like an Object.prototype member as any other kind', () => {
+    const renderer = createRenderer({ templates: { constructor: '{{#b}}{{title}}{{/b}}: {{note}}' } });
+    expect(renderer.render('constructor', { title: 'Heads up', note: '<!here>' }, { format: 'slack' })).toBe(
+      '*Heads up*: &lt;!here&gt;',
+    );
+    expect(
+      renderer.render('constructor', { title: 'x', note: 'y' }, { format: 'slack', payload: true }),
+    ).toMatchObject({
+      blocks: [{ type: 'header', text: { text: 'x' } }, { type: 'section' }],
+    });
+    // One format given: the others fall back to it, never to whatever Object.prototype holds under that name.
+    const oneFormat = createRenderer({ templates: { constructor: { slack: '{{title}}!' } } });
+    expect(oneFormat.render('constructor', { title: 'x' }, { format: 'markdown' })).toBe('x!');
+    for (const kind of ['toString', 'valueOf', 'hasOwnProperty', '__proto__', 'constructor']) {
+      expect(thrown(() => createRenderer().render(kind, {})).message).toContain(
+        `Unknown message kind "${kind}"`,
+      );
+    }
+  });
+
+  it('refuses Object.prototype names that are not valid kinds or formats, before Handlebars sees them', () => {
+    const proto = JSON.parse('{"__proto__": "{{title}}"}') as TemplateOverrides;
+    expect(thrown(() => createRenderer({ templates: proto })).code).toBe('invalid_input');
+    expect(thrown(() => createRenderer({ templates: { toString: '{{title}}' } })).code).toBe('invalid_input');
+    expect(
+      thrown(() => createRenderer({ templates: { note: { constructor: '{{title}}' } as never } })).code,
+    ).toBe('invalid_input');
+  });
+
+  it('escapes object keys shown with {{@key}} or a block parameter, and still finds fields by their names', () => {
+    const renderer = createRenderer({
+      templates: {
+        tally:
+          '{{#each counts}}[{{@key}}={{this}}]{{/each}} {{#each counts as |value key|}}({{key}}){{/each}} {{counts.next_update}}',
+      },
+    });
+    const data = { counts: { '<!channel>': 1, next_update: 2 } };
+    expect(renderer.render('tally', data, { format: 'slack' })).toBe(
+      '[&lt;!channel&gt;=1][next_update=2] (&lt;!channel&gt;)(next_update) 2',
+    );
+    expect(renderer.render('tally', data, { format: 'markdown' })).toBe(
+      '[&lt;!channel&gt;=1][next\\_update=2] (&lt;!channel&gt;)(next\\_update) 2',
+    );
+    const list = createRenderer({ templates: { list: '{{#each items}}[{{@key}}={{this}}]{{/each}}' } });
+    expect(list.render('list', { items: ['a', 'b'] }, { format: 'text' })).toBe('[0=a][1=b]');
   });
 });

@@ -6,7 +6,8 @@ import { type Timestamp, TimestampSchema } from '../time/timestamp';
 import { InternalUpdateSchema, ResolutionUpdateSchema, StatusPageUpdateSchema } from './messages';
 
 /**
- * Something a message or an incident's communication is missing, against the rules in REFERENCE section 3.
+ * Something a message or an incident's communication is missing, against common timing rules (internal updates
+ * every 15–30 minutes, public posts as the PagerDuty incident-response guide asks).
  *
  * | code | meaning |
  * | --- | --- |

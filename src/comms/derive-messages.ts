@@ -2,7 +2,7 @@ import { IncidentKitError, parseInput } from '../errors';
 import { getDeadlines } from '../lifecycle/deadlines';
 import type { PublicStatus } from '../lifecycle/incident-event';
 import type { IncidentState } from '../lifecycle/incident-state';
-import type { IncidentStatus } from '../lifecycle/incident-status';
+import { ACTIVE_STATUSES, type IncidentStatus } from '../lifecycle/incident-status';
 import { getIncidentMetrics } from '../lifecycle/metrics';
 import type { Person } from '../roles/person';
 import { checkRoles, getRoleHolders } from '../roles/role-assignments';
@@ -70,8 +70,14 @@ function impactLines(state: IncidentState): string[] {
   return lines;
 }
 
-/** Mitigations still in flight (no outcome yet), as actions. */
+/** Whether the incident is over: resolved (or in its postmortem), closed or cancelled. */
+function isOver(state: IncidentState): boolean {
+  return !(ACTIVE_STATUSES as readonly string[]).includes(state.status);
+}
+
+/** Mitigations still in flight (no outcome yet), as actions; none once the incident is over. */
 function currentActions(state: IncidentState): string[] {
+  if (isOver(state)) return [];
   return state.mitigations.filter((mitigation) => mitigation.outcome === undefined).map((m) => m.description);
 }
 
@@ -89,7 +95,8 @@ function missingRoleNeeds(state: IncidentState): string[] {
 
 /**
  * The internal update for an incident at `now`: its title, severity, status in words, Incident Commander, impact
- * lines, mitigations in flight, and minutes until the next internal update is due.
+ * lines, mitigations in flight, and minutes until the next internal update is due. Once the incident is resolved,
+ * closed or cancelled, no mitigation is listed as a current action: the list says the incident is over.
  *
  * @param state - the incident
  * @param options - `now`; optional `actions` and `impact` lines to use instead of the derived ones
@@ -100,16 +107,17 @@ function missingRoleNeeds(state: IncidentState): string[] {
  */
 export function deriveInternalUpdate(
   state: IncidentState,
-  options: { now: Timestamp; actions?: string[]; impact?: string[] },
+  options: { now: Timestamp; actions?: readonly string[]; impact?: readonly string[] },
 ): MessageInputs['internal_update'] {
   const now = at(options.now);
+  const over = isOver(state) ? [`None, the incident is ${STATUS_WORDS[state.status].toLowerCase()}`] : null;
   return {
     title: state.title,
     severity: state.severity,
     status: STATUS_WORDS[state.status],
     commander: commanderOf(state),
     impact: options.impact ?? impactLines(state),
-    actions: options.actions ?? currentActions(state),
+    actions: options.actions ?? over ?? currentActions(state),
     nextUpdateInMinutes: minutesUntil(now, getDeadlines(state).internalUpdate),
   };
 }
@@ -127,7 +135,12 @@ export function deriveInternalUpdate(
  */
 export function deriveTacticalUpdate(
   state: IncidentState,
-  options: { reporter?: Person; conditions?: string[]; actions?: string[]; needs?: string[] } = {},
+  options: {
+    reporter?: Person;
+    conditions?: readonly string[];
+    actions?: readonly string[];
+    needs?: readonly string[];
+  } = {},
 ): MessageInputs['tactical_update'] {
   return {
     title: state.title,
@@ -151,7 +164,7 @@ export function deriveTacticalUpdate(
  */
 export function deriveExecutiveSummary(
   state: IncidentState,
-  options: { now: Timestamp; currentStatus?: string; overview?: string; nextSteps?: string[] },
+  options: { now: Timestamp; currentStatus?: string; overview?: string; nextSteps?: readonly string[] },
 ): MessageInputs['executive_summary'] {
   const now = at(options.now);
   const last = state.timeline.at(-1);
@@ -170,9 +183,25 @@ export function deriveExecutiveSummary(
 }
 
 /**
+ * The wording a status-page post gets when none is given: the public never sees the incident's own title, which is
+ * often an alert name or an internal summary ("Login error rate above 5% on auth-service").
+ *
+ * @example
+ * PUBLIC_STATUS_PAGE_DEFAULTS.title;
+ * //=> 'Service disruption'
+ */
+export const PUBLIC_STATUS_PAGE_DEFAULTS = {
+  title: 'Service disruption',
+  message: 'We are aware of an issue affecting some of our services.',
+  resolvedMessage: 'Our services are operating normally again.',
+} as const;
+
+/**
  * A status-page post for an incident at `now`: the public status follows the lifecycle (triage → investigating,
- * mitigating → identified, monitoring, resolved); the message defaults to the last public message, else a plain
- * sentence; the next update comes from the public cadence.
+ * mitigating → identified, monitoring, resolved); the message defaults to the last public message posted with the
+ * same status, else a plain public sentence; the next update comes from the public cadence. The incident's title
+ * and timeline are internal (alert names, service names) and never appear in the post: pass `title` (and
+ * `message`) in public wording, or get {@link PUBLIC_STATUS_PAGE_DEFAULTS}.
  *
  * @param state - the incident
  * @param options - `now`; optional `title` (public wording), `message` and `status` (default: from the lifecycle)
@@ -189,14 +218,11 @@ export function deriveStatusPageUpdate(
   const status = options.status ?? PUBLIC_STATUS_OF[state.status];
   const lastPublic = [...state.updates]
     .reverse()
-    .find((update) => update.audience === 'external' && update.message);
-  const title = options.title ?? state.title;
+    .find((update) => update.audience === 'external' && update.publicStatus === status && update.message);
   const fallback =
-    status === 'resolved'
-      ? `The issue affecting ${title} has been resolved.`
-      : `We are investigating issues affecting ${title}.`;
+    status === 'resolved' ? PUBLIC_STATUS_PAGE_DEFAULTS.resolvedMessage : PUBLIC_STATUS_PAGE_DEFAULTS.message;
   return {
-    title,
+    title: options.title ?? PUBLIC_STATUS_PAGE_DEFAULTS.title,
     status,
     message: options.message ?? lastPublic?.message ?? fallback,
     postedAt: now,

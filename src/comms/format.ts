@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Person } from '../roles/person';
 
 /**
- * The formats messages render to: Markdown (as in the seed templates), Slack mrkdwn, Microsoft Teams (the Adaptive
+ * The formats messages render to: Markdown (CommonMark, as in a wiki or a GitHub issue), Slack mrkdwn, Microsoft Teams (the Adaptive
  * Card markdown subset) and plain text.
  *
  * @example
@@ -30,24 +30,50 @@ export type MessageFormat = z.infer<typeof MessageFormatSchema>;
  */
 export const MESSAGE_FORMATS = MessageFormatSchema.options;
 
-// C0/C1 controls (except tab and newline), bidi overrides and zero-width characters that could hide or reorder text.
+// Line breaks as Unicode and the platforms know them: CRLF, CR, LF, vertical tab, form feed, NEL (U+0085), and the
+// line and paragraph separators (U+2028, U+2029), which some clients show as a new line.
+const LINE_BREAKS = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/g;
+const HAS_LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
+const LINE_BREAK_RUNS = /[ \t]*(?:\r\n|[\n\r\v\f\u0085\u2028\u2029])[ \t]*/g;
+
+// Characters that are invisible or reorder text, and so can hide or disguise what a message says: C0 and C1 controls
+// (tab and line breaks are handled above), the Arabic letter mark, the Mongolian vowel separator, zero-width space,
+// left-to-right and right-to-left marks, bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069), the word
+// joiner and invisible operators, the byte-order mark and the interlinear annotation controls. Zero-width joiner
+// (U+200D) and non-joiner (U+200C) are kept: they belong to emoji sequences (👩‍👩‍👧‍👦, 🏳️‍🌈) and to Persian and Indic
+// words (می‌خواهم). Variation selectors and tag characters (flag sequences) are kept too.
 const INVISIBLE_CLASS =
-  '[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u200b-\\u200f\\u202a-\\u202e\\u2066-\\u2069\\ufeff]';
+  '[\\u0000-\\u0008\\u000e-\\u001f\\u007f-\\u0084\\u0086-\\u009f\\u061c\\u180e\\u200b\\u200e\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff\\ufff9-\\ufffb]';
 const HAS_INVISIBLE = new RegExp(INVISIBLE_CLASS);
 const INVISIBLE = new RegExp(INVISIBLE_CLASS, 'g');
 
+/**
+ * Text as it may appear in any message: invisible characters removed, and line breaks either normalised to `\n`
+ * (prose) or collapsed to one space (single-line fields, which must never start a new line).
+ */
+function cleanText(text: string, singleLine: boolean): string {
+  let result = text;
+  if (HAS_LINE_BREAK.test(result)) {
+    result = singleLine ? result.replace(LINE_BREAK_RUNS, ' ') : result.replace(LINE_BREAKS, '\n');
+  }
+  return HAS_INVISIBLE.test(result) ? result.replace(INVISIBLE, '') : result;
+}
+
 // Most text (prose, names, numbers) has none of these, and is returned as it is.
-const MARKDOWN_SPECIAL = /[\\`*_[\]|~<>&\r]|(?:^|\n)[ \t]*(?:[#+=-]|\d+[.)])/;
+const MARKDOWN_SPECIAL = /[\\`*_[\]|~<>&]|(?:^|\n)[ \t]*(?:[#+=-]|\d+[.)])/;
 
 const LINE_START = /(?:^|\n)[ \t]*(?:[#>+=-]|\d+[.)])/;
 
-/** Backslash-escapes whatever could start Markdown syntax, leaving ordinary prose ("~30%", "jane-smith") alone. */
+/**
+ * Backslash-escapes whatever could start Markdown syntax, leaving ordinary prose ("~30%", "jane-smith") alone. For
+ * Markdown (`html`), `<`, `>` and entity-like `&` are HTML-escaped; for Teams, which renders no HTML but does turn
+ * `<https://…>` and `<mailto:…>` into links, `<` and entity-like `&` are backslash-escaped.
+ */
 function escapeMarkdownish(text: string, { html }: { html: boolean }): string {
   if (!MARKDOWN_SPECIAL.test(text)) return text;
-  let result = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   // Strikethrough needs a pair of tildes (GFM pairs single ones too): a lone tilde ("~30%") stays as it is.
-  const tildes = result.indexOf('~') !== result.lastIndexOf('~');
-  result = result.replace(tildes ? /[\\`*_[\]|~]/g : /[\\`*_[\]|]/g, '\\$&');
+  const tildes = text.indexOf('~') !== text.lastIndexOf('~');
+  let result = text.replace(tildes ? /[\\`*_[\]|~]/g : /[\\`*_[\]|]/g, '\\$&');
   if (LINE_START.test(result)) {
     // Block syntax at the start of a line: headings, lists, thematic breaks, setext underlines (and quotes where
     // `>` is not HTML-escaped anyway). Only punctuation can be backslash-escaped, so `1.` becomes `1\.`.
@@ -60,25 +86,47 @@ function escapeMarkdownish(text: string, { html }: { html: boolean }): string {
       .replace(/&(?=#?\w+;)/g, '&amp;')
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;');
+  } else if (!html && /[<&]/.test(result)) {
+    // An entity (`&lt;`) is shown as typed rather than decoded into syntax.
+    result = result.replace(/&(?=#?\w+;)/g, '\\&').replace(/</g, '\\<');
   }
   return result;
 }
 
 /**
+ * Options of {@link escapeText}.
+ *
+ * @example
+ * const options: EscapeTextOptions = { singleLine: true };
+ * options.singleLine;
+ * //=> true
+ */
+export interface EscapeTextOptions {
+  /**
+   * `true` for a field that is one line in the message (a title, a name, a status, a list item): every line break
+   * (CR, LF, U+2028, U+2029, NEL, vertical tab, form feed) becomes one space. Default `false`: prose keeps its lines.
+   */
+  readonly singleLine?: boolean;
+}
+
+/**
  * Escapes text from alerts or people for one format, so it cannot inject mentions, links, images, HTML or headings:
  * Slack gets exactly `&`, `<`, `>` escaped (which also defuses `<!channel>`, `<@U…>` and `<http://x|y>`); Markdown
- * and Teams get Markdown syntax backslash-escaped (Markdown also HTML); plain text is left as it is. Invisible
- * control and bidi characters are removed in every format.
+ * gets Markdown syntax backslash-escaped and HTML escaped; Teams gets Markdown syntax and `<` backslash-escaped (so
+ * `<https://…>` autolinks stay text); plain text is left as it is. Every format drops invisible control, zero-width
+ * space and bidi-override characters (zero-width joiners stay, for emoji and scripts), and with `singleLine` every
+ * line break becomes a space.
  *
  * @param text - untrusted text
  * @param format - the target format
+ * @param options - `singleLine` for fields that must stay on one line
  * @returns the escaped text
  * @example
  * escapeText('<!channel> Login failures for ~30% of users', 'slack');
  * //=> '&lt;!channel&gt; Login failures for ~30% of users'
  */
-export function escapeText(text: string, format: MessageFormat): string {
-  const visible = HAS_INVISIBLE.test(text) ? text.replace(INVISIBLE, '') : text;
+export function escapeText(text: string, format: MessageFormat, options: EscapeTextOptions = {}): string {
+  const visible = cleanText(text, options.singleLine === true);
   switch (format) {
     case 'slack':
       return /[&<>]/.test(visible)
@@ -106,7 +154,7 @@ export function escapeText(text: string, format: MessageFormat): string {
  */
 export function mention(person: Person, format: MessageFormat): string {
   if (format === 'slack' && person.slackUserId) return `<@${person.slackUserId}>`;
-  return escapeText(person.handle ?? person.name, format);
+  return escapeText(person.handle ?? person.name, format, { singleLine: true });
 }
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });

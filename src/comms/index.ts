@@ -12,9 +12,11 @@ export {
   deriveStatusPageUpdate,
   deriveTacticalUpdate,
   PUBLIC_STATUS_OF,
+  PUBLIC_STATUS_PAGE_DEFAULTS,
   STATUS_WORDS,
 } from './derive-messages';
 export {
+  type EscapeTextOptions,
   escapeText,
   MESSAGE_FORMATS,
   type MessageFormat,

@@ -8,10 +8,11 @@ import type { BuiltInMessageKind } from './templates';
 import { formatDuration, formatTimestamp } from './time-format';
 
 const text = z.string().trim().min(1, 'Must not be empty');
-const lines = z.array(text).default([]);
+// Lists are read-only, so data written `as const` is accepted as it is.
+const lines = z.array(text).readonly().default([]);
 
 /**
- * Data for the seed's internal update (Slack/Teams channel): title, severity, status, Incident Commander, impact
+ * Data for the internal update posted in the incident channel (Slack or Teams): title, severity, status, Incident Commander, impact
  * lines, current actions and when the next update comes.
  *
  * @example
@@ -158,21 +159,34 @@ export const PostmortemSchema = z.strictObject({
   contributingFactors: lines,
   temporaryResolution: pending(),
   longTermResolution: pending(),
-  timeInSeverity: z.array(z.strictObject({ severity: SeveritySchema, ms: z.number().min(0) })).default([]),
+  timeInSeverity: z
+    .array(z.strictObject({ severity: SeveritySchema, ms: z.number().min(0) }))
+    .readonly()
+    .default([]),
   usersAffected: z.string().trim().min(1).default('Unknown'),
   supportRequests: z.union([z.number().int().min(0), z.string().trim().min(1)]).default('Unknown'),
-  responders: z.array(z.strictObject({ person: PersonSchema, roles: z.array(text).default([]) })).default([]),
-  timeline: z.array(z.strictObject({ at: TimestampSchema, event: text })).default([]),
+  responders: z
+    .array(z.strictObject({ person: PersonSchema, roles: lines }))
+    .readonly()
+    .default([]),
+  timeline: z
+    .array(z.strictObject({ at: TimestampSchema, event: text }))
+    .readonly()
+    .default([]),
   wentWell: lines,
   wentPoorly: lines,
   actionItems: z
     .array(z.strictObject({ title: text, owner: PersonSchema.optional(), due: TimestampSchema.optional() }))
+    .readonly()
     .default([]),
   internalMessages: lines,
   externalMessages: lines,
 });
 
-/** What a message's template receives: every value already escaped for the format, plus the payload title. */
+/**
+ * What a message's template receives: every value already escaped for the format, plus the payload title as plain
+ * text (the payload builders escape it for their place: Slack's `plain_text` header takes it as it is).
+ */
 export interface MessageDisplay {
   readonly heading: string;
   readonly values: Record<string, unknown>;
@@ -198,7 +212,15 @@ function define<S extends z.ZodType>(
   return { kind, schema, display };
 }
 
-const escaper = (format: MessageFormat) => (value: string) => escapeText(value, format);
+/**
+ * The two ways a value is escaped: `line` for a field that is one line in the message (a title, a name, a status, a
+ * list item), so a line break in it cannot forge a line of its own; `prose` for summaries and messages, which keep
+ * their paragraphs.
+ */
+const escapers = (format: MessageFormat) => ({
+  line: (value: string) => escapeText(value, format, { singleLine: true }),
+  prose: (value: string) => escapeText(value, format),
+});
 
 function capitalize(value: string): string {
   return `${value.charAt(0).toUpperCase()}${value.slice(1)}`;
@@ -218,16 +240,16 @@ const DATA_LOSS_WORDS = {
 /** The built-in messages, by kind. */
 export const MESSAGE_DEFINITIONS = {
   internal_update: define('internal_update', InternalUpdateSchema, (data, format) => {
-    const e = escaper(format);
+    const { line } = escapers(format);
     return {
-      heading: e(`Incident: ${data.title}`),
+      heading: `Incident: ${data.title}`,
       values: {
-        title: e(data.title),
+        title: line(data.title),
         severity: data.severity,
-        status: e(data.status),
+        status: line(data.status),
         commander: data.commander ? mention(data.commander, format) : 'Unassigned',
-        impact: data.impact.map(e),
-        actions: data.actions.map(e),
+        impact: data.impact.map(line),
+        actions: data.actions.map(line),
         nextUpdate:
           data.nextUpdateInMinutes === null
             ? 'Not scheduled'
@@ -237,32 +259,32 @@ export const MESSAGE_DEFINITIONS = {
   }),
 
   tactical_update: define('tactical_update', TacticalUpdateSchema, (data, format) => {
-    const e = escaper(format);
+    const { line } = escapers(format);
     return {
-      heading: e(`Tactical update: ${data.title}`),
+      heading: `Tactical update: ${data.title}`,
       values: {
-        title: e(data.title),
+        title: line(data.title),
         reporter: data.reporter ? mention(data.reporter, format) : null,
-        conditions: data.conditions.map(e),
-        actions: data.actions.map(e),
-        needs: data.needs.map(e),
+        conditions: data.conditions.map(line),
+        actions: data.actions.map(line),
+        needs: data.needs.map(line),
       },
     };
   }),
 
   executive_summary: define('executive_summary', ExecutiveSummarySchema, (data, format, options) => {
-    const e = escaper(format);
+    const { line, prose } = escapers(format);
     return {
-      heading: e(`Executive summary: ${data.title}`),
+      heading: `Executive summary: ${data.title}`,
       values: {
-        title: e(data.title),
+        title: line(data.title),
         severity: data.severity,
-        status: e(data.status),
+        status: line(data.status),
         startedAt: formatTimestamp(data.startedAt, options),
         elapsed: formatDuration(toEpochMs(data.now) - toEpochMs(data.startedAt)),
-        currentStatus: e(data.currentStatus),
-        overview: e(data.overview),
-        nextSteps: data.nextSteps.map(e),
+        currentStatus: prose(data.currentStatus),
+        overview: prose(data.overview),
+        nextSteps: data.nextSteps.map(line),
         nextUpdate:
           data.nextUpdateInMinutes === null ? null : formatDuration(data.nextUpdateInMinutes * 60_000),
       },
@@ -270,16 +292,16 @@ export const MESSAGE_DEFINITIONS = {
   }),
 
   status_page_update: define('status_page_update', StatusPageUpdateSchema, (data, format, options) => {
-    const e = escaper(format);
+    const { line, prose } = escapers(format);
     const label = capitalize(data.status);
     const closing = data.closing ?? DEFAULT_STATUS_PAGE_CLOSINGS[data.status];
     return {
-      heading: e(`[${label}] ${data.title}`),
+      heading: `[${label}] ${data.title}`,
       values: {
         statusLabel: label,
-        title: e(data.title),
-        message: e(data.message),
-        closing: closing ? e(closing) : null,
+        title: line(data.title),
+        message: prose(data.message),
+        closing: closing ? prose(closing) : null,
         postedAt: formatTimestamp(data.postedAt, options),
         nextUpdate:
           data.nextUpdateInMinutes === null ? null : formatDuration(data.nextUpdateInMinutes * 60_000),
@@ -288,7 +310,7 @@ export const MESSAGE_DEFINITIONS = {
   }),
 
   resolution_update: define('resolution_update', ResolutionUpdateSchema, (data, format) => {
-    const e = escaper(format);
+    const { line, prose } = escapers(format);
     const cause = data.rootCause
       ? `Root cause was ${lowerFirst(data.rootCause)}${data.fix ? ` ${data.fix}` : ''}`
       : (data.fix ?? null);
@@ -296,77 +318,77 @@ export const MESSAGE_DEFINITIONS = {
       ? `${DATA_LOSS_WORDS[data.dataLoss]}${data.dataLossDetails ? ` ${data.dataLossDetails}` : ''}`
       : null;
     return {
-      heading: e(`[Resolved] ${data.title}`),
+      heading: `[Resolved] ${data.title}`,
       values: {
-        title: e(data.title),
-        summary: e(data.summary),
-        cause: cause ? e(cause) : null,
-        closing: e(data.closing),
-        dataLoss: dataLoss ? e(dataLoss) : null,
+        title: line(data.title),
+        summary: prose(data.summary),
+        cause: cause ? prose(cause) : null,
+        closing: prose(data.closing),
+        dataLoss: dataLoss ? prose(dataLoss) : null,
         duration: formatDuration(toEpochMs(data.resolvedAt) - toEpochMs(data.startedAt)),
-        affected: data.affected ? e(data.affected) : null,
+        affected: data.affected ? line(data.affected) : null,
       },
     };
   }),
 
   handoff_brief: define('handoff_brief', HandoffBriefSchema, (data, format, options) => {
-    const e = escaper(format);
+    const { line } = escapers(format);
     return {
-      heading: e(`Handoff: ${data.role}, ${data.title}`),
+      heading: `Handoff: ${data.role}, ${data.title}`,
       values: {
-        title: e(data.title),
+        title: line(data.title),
         severity: data.severity,
-        status: e(data.status),
-        role: e(data.role),
+        status: line(data.status),
+        role: line(data.role),
         from: mention(data.from, format),
         to: mention(data.to, format),
-        toName: e(data.to.name),
+        toName: line(data.to.name),
         at: formatTimestamp(data.at, options),
-        conditions: data.conditions.map(e),
-        actions: data.actions.map(e),
-        needs: data.needs.map(e),
+        conditions: data.conditions.map(line),
+        actions: data.actions.map(line),
+        needs: data.needs.map(line),
       },
     };
   }),
 
   postmortem: define('postmortem', PostmortemSchema, (data, format, options) => {
-    const e = escaper(format);
+    const { line, prose } = escapers(format);
     return {
-      heading: e(`Postmortem: ${data.title}`),
+      heading: `Postmortem: ${data.title}`,
       values: {
-        title: e(data.title),
+        title: line(data.title),
         severity: data.severity,
         owner: data.owner ? mention(data.owner, format) : 'To be named by the Incident Commander',
         meetingDate: data.meetingDate ? formatTimestamp(data.meetingDate, options) : 'To be scheduled',
-        overview: e(data.overview),
-        whatHappened: e(data.whatHappened),
-        contributingFactors: data.contributingFactors.map(e),
-        temporaryResolution: e(data.temporaryResolution),
-        longTermResolution: e(data.longTermResolution),
+        overview: prose(data.overview),
+        whatHappened: prose(data.whatHappened),
+        contributingFactors: data.contributingFactors.map(line),
+        temporaryResolution: prose(data.temporaryResolution),
+        longTermResolution: prose(data.longTermResolution),
         timeInSeverity: data.timeInSeverity.map((entry) => ({
           severity: entry.severity,
           duration: formatDuration(entry.ms),
         })),
-        usersAffected: e(data.usersAffected),
-        supportRequests: e(String(data.supportRequests)),
+        usersAffected: line(data.usersAffected),
+        supportRequests: line(String(data.supportRequests)),
         responders: data.responders.map((responder) => ({
           name: mention(responder.person, format),
-          roles: responder.roles.length > 0 ? responder.roles.map(e).join(', ') : 'responder',
+          roles: responder.roles.length > 0 ? responder.roles.map(line).join(', ') : 'responder',
         })),
         timeline: data.timeline.map((entry) => ({
           // The timeline table is in UTC, as the PagerDuty template asks; other times follow options.timeZone.
           time: formatTimestamp(entry.at).replace(' UTC', ''),
-          event: format === 'markdown' ? e(entry.event).replace(/\n/g, ' ') : e(entry.event),
+          event: line(entry.event),
         })),
-        wentWell: data.wentWell.map(e),
-        wentPoorly: data.wentPoorly.map(e),
+        wentWell: data.wentWell.map(line),
+        wentPoorly: data.wentPoorly.map(line),
         actionItems: data.actionItems.map((item) => ({
-          title: e(item.title),
+          title: line(item.title),
           owner: item.owner ? mention(item.owner, format) : 'unassigned',
           due: item.due ? formatTimestamp(item.due, options) : 'no due date',
         })),
-        internalMessages: data.internalMessages.map(e),
-        externalMessages: data.externalMessages.map(e),
+        internalMessages: data.internalMessages.map(line),
+        externalMessages: data.externalMessages.map(line),
       },
     };
   }),

@@ -15,7 +15,7 @@ function delegate<K extends keyof Renderer & `render${string}`>(name: K): Render
 }
 
 /**
- * Renders the seed's internal update for the incident channel.
+ * Renders the internal update posted in the incident channel (severity, status, IC, impact, current actions, next update).
  *
  * @param data - title, severity, status, commander, impact, actions, nextUpdateInMinutes
  * @param options - `format` (`markdown` default, `slack`, `teams`, `text`), `timeZone`, `payload`

@@ -2,8 +2,14 @@ import Handlebars from 'handlebars/dist/cjs/handlebars.js';
 import { z } from 'zod';
 import { IncidentKitError, parseInput, safeParseInput } from '../errors';
 import { escapeText, MESSAGE_FORMATS, type MessageFormat, MessageFormatSchema } from './format';
-import { MESSAGE_DEFINITIONS, type MessageInputs } from './messages';
-import { type SlackPayload, type TeamsPayload, toSlackPayload, toTeamsPayload } from './payloads';
+import { MESSAGE_DEFINITIONS, type MessageDisplay, type MessageInputs } from './messages';
+import {
+  type SlackPayload,
+  type TeamsPayload,
+  toSlackPayload,
+  toTeamsParagraphs,
+  toTeamsPayload,
+} from './payloads';
 import { BUILT_IN_TEMPLATES, type BuiltInMessageKind, MESSAGE_KINDS } from './templates';
 
 /**
@@ -96,9 +102,15 @@ export interface Renderer {
 }
 
 type Template = (context: unknown) => string;
+type TemplateSource = string | Partial<Record<MessageFormat, string>>;
+
+/** The built-in kind named `kind`, by own name only (`constructor` or `toString` is not one). */
+function builtInKind(kind: string): BuiltInMessageKind | undefined {
+  return (MESSAGE_KINDS as readonly string[]).includes(kind) ? (kind as BuiltInMessageKind) : undefined;
+}
 
 /** Each format's helpers render that format's syntax around already-escaped content. */
-function formatHelpers(format: MessageFormat) {
+function formatHelpers(format: MessageFormat, builtInEach: Handlebars.HelperDelegate) {
   const wrap = (before: string, after = before) =>
     function (this: unknown, options: Handlebars.HelperOptions) {
       return `${before}${options.fn(this)}${after}`;
@@ -112,6 +124,20 @@ function formatHelpers(format: MessageFormat) {
     bullet: () => (format === 'slack' ? '• ' : '- '),
     ifFormat(this: unknown, wanted: unknown, options: Handlebars.HelperOptions) {
       return wanted === format ? options.fn(this) : options.inverse(this);
+    },
+    // Handlebars' own `each`, with an object's keys (`{{@key}}`, `as |value key|`) escaped like any other text.
+    each(this: unknown, context: unknown, options: Handlebars.HelperOptions) {
+      const fn = options.fn;
+      const escapeKeys: Handlebars.TemplateDelegate = (value, frame) => {
+        const key: unknown = frame?.data?.key;
+        if (frame && typeof key === 'string') {
+          const escaped = escapeText(key, format, { singleLine: true });
+          frame.data.key = escaped;
+          if (frame.blockParams?.[1] === key) frame.blockParams[1] = escaped;
+        }
+        return fn(value, frame);
+      };
+      return builtInEach.call(this, context, { ...options, fn: escapeKeys });
     },
   };
 }
@@ -150,27 +176,41 @@ function escapeDeep(value: unknown, format: MessageFormat): unknown {
  * //=> 'Auth down is Investigating'
  */
 export function createRenderer(options: { readonly templates?: TemplateOverrides } = {}): Renderer {
-  const overrides = parseInput(TemplateOverridesSchema, options.templates ?? {}, 'templates');
-  const compiled = new Map<string, Partial<Record<MessageFormat, Template>>>();
-  const kinds = [...new Set([...MESSAGE_KINDS, ...Object.keys(overrides)])];
+  const given: unknown = options.templates ?? {};
+  // zod drops an own `__proto__` key (as JSON.parse makes it) without a word; refuse it like any other bad kind.
+  if (given !== null && typeof given === 'object' && Object.hasOwn(given, '__proto__')) {
+    const reason = 'Message kinds are lowercase letters, digits and _';
+    throw new IncidentKitError('invalid_input', `Invalid templates:\n✖ ${reason}\n  → at __proto__`, {
+      input: given,
+      issues: [{ path: ['__proto__'], message: reason }],
+    });
+  }
+  const overrides = new Map<string, TemplateSource>(
+    Object.entries(parseInput(TemplateOverridesSchema, given, 'templates')),
+  );
+  const compiled = new Map<string, Map<MessageFormat, Template>>();
+  const kinds = [...new Set([...MESSAGE_KINDS, ...overrides.keys()])];
   for (const format of MESSAGE_FORMATS) {
     const env = Handlebars.create();
-    env.registerHelper(formatHelpers(format));
+    env.registerHelper(formatHelpers(format, env.helpers.each as Handlebars.HelperDelegate));
     for (const kind of kinds) {
-      const override = overrides[kind];
+      const override = overrides.get(kind);
+      const builtIn = builtInKind(kind);
       const source =
-        (typeof override === 'string' ? override : override?.[format]) ??
-        BUILT_IN_TEMPLATES[kind as BuiltInMessageKind] ??
+        sourceFor(override, format) ??
+        (builtIn === undefined ? undefined : BUILT_IN_TEMPLATES[builtIn]) ??
         (typeof override === 'object' ? firstSource(override) : undefined);
       if (source === undefined) continue;
-      compiled.set(kind, { ...compiled.get(kind), [format]: compileTemplate(env, source, kind, format) });
+      const formats = compiled.get(kind) ?? new Map<MessageFormat, Template>();
+      formats.set(format, compileTemplate(env, source, kind, format));
+      compiled.set(kind, formats);
     }
   }
 
   const render = (kind: string, data: unknown, renderOptions: RenderOptions = {}) => {
     const settings = readRenderOptions(renderOptions);
     const { format } = settings;
-    const template = compiled.get(kind)?.[format];
+    const template = compiled.get(kind)?.get(format);
     if (!template) {
       throw new IncidentKitError(
         'invalid_input',
@@ -180,7 +220,8 @@ export function createRenderer(options: { readonly templates?: TemplateOverrides
         },
       );
     }
-    const definition = MESSAGE_DEFINITIONS[kind as BuiltInMessageKind];
+    const builtIn = builtInKind(kind);
+    const definition = builtIn === undefined ? undefined : MESSAGE_DEFINITIONS[builtIn];
     let heading: string;
     let values: unknown;
     if (definition) {
@@ -196,14 +237,14 @@ export function createRenderer(options: { readonly templates?: TemplateOverrides
           d: unknown,
           f: MessageFormat,
           o: { readonly timeZone?: string | undefined },
-        ) => ReturnType<typeof definition.display>
+        ) => MessageDisplay
       )(parsed.data, format, settings);
       heading = display.heading;
       values = display.values;
     } else {
       values = escapeDeep(data, format);
       const title = (data as { title?: unknown } | null)?.title;
-      heading = escapeText(typeof title === 'string' ? title : kind, format);
+      heading = typeof title === 'string' ? title : kind;
     }
     const text = runTemplate(template, values, kind, format).trimEnd();
     if (!settings.payload || format === 'markdown' || format === 'text') {
@@ -216,11 +257,13 @@ export function createRenderer(options: { readonly templates?: TemplateOverrides
           },
         );
       }
-      return text;
+      return format === 'teams' ? toTeamsParagraphs(text) : text;
     }
     // The payload's header carries the title, so a built-in message's body leaves out its own first (title) line.
     const body = definition ? text.split('\n').slice(1).join('\n') : text;
-    return format === 'slack' ? toSlackPayload(heading, body) : toTeamsPayload(heading, body);
+    return format === 'slack'
+      ? toSlackPayload(heading, body)
+      : toTeamsPayload(escapeText(heading, 'teams', { singleLine: true }), toTeamsParagraphs(body));
   };
 
   const bind = <K extends BuiltInMessageKind>(kind: K) =>
@@ -251,16 +294,28 @@ function readRenderOptions(options: RenderOptions): z.output<typeof RenderOption
   return parseInput(RenderOptionsSchema, options, 'render options');
 }
 
+/** An override's source for one format, read from its own properties only. */
+function sourceFor(override: TemplateSource | undefined, format: MessageFormat): string | undefined {
+  if (typeof override === 'string') return override;
+  return override && Object.hasOwn(override, format) ? override[format] : undefined;
+}
+
 function firstSource(sources: Partial<Record<MessageFormat, string>>): string | undefined {
-  return MESSAGE_FORMATS.map((format) => sources[format]).find((source) => source !== undefined);
+  return MESSAGE_FORMATS.map((format) => sourceFor(sources, format)).find((source) => source !== undefined);
 }
 
 function compileTemplate(
   env: typeof Handlebars,
-  source: string,
+  source: unknown,
   kind: string,
   format: MessageFormat,
 ): Template {
+  // Only a string may reach Handlebars: a compiled program object is run as code (CVE-2026-33937).
+  if (typeof source !== 'string') {
+    throw new IncidentKitError('invalid_input', `Template "${kind}" (${format}) is not a string`, {
+      input: source,
+    });
+  }
   try {
     // Handlebars compiles lazily on the first call; precompiling here makes a broken template (or an unknown
     // helper) fail when the renderer is made, not at the first render.

@@ -8,25 +8,27 @@ const UNITS = [
 ] as const;
 
 /**
- * A duration in words, rounded to the minute: `45 minutes`, `1 hour 5 minutes`, `2 days 3 hours`. Computed from
+ * A duration in words, rounded to the minute: `45 minutes`, `1 hour 5 minutes`, `2 days 3 hours`; anything under a
+ * minute (including 0 and negative values) reads `less than a minute`, never `0 minutes`. Computed from
  * milliseconds, not from calendar intervals (date-fns `intervalToDuration` drops zero units and can go negative
  * across months, date-fns#3873).
  *
- * @param ms - milliseconds (negative values are treated as 0)
+ * @param ms - milliseconds
  * @returns the words
  * @example
  * formatDuration(65 * 60_000);
  * //=> '1 hour 5 minutes'
  */
 export function formatDuration(ms: number): string {
-  let rest = Math.max(0, Math.round(ms / 60_000)) * 60_000;
+  if (!(ms >= 60_000)) return 'less than a minute';
+  let rest = Math.round(ms / 60_000) * 60_000;
   const parts: string[] = [];
   for (const [unit, size] of UNITS) {
     const count = Math.floor(rest / size);
     rest -= count * size;
     if (count > 0) parts.push(`${count} ${unit}${count === 1 ? '' : 's'}`);
   }
-  return parts.length > 0 ? parts.join(' ') : '0 minutes';
+  return parts.join(' ');
 }
 
 /**

@@ -27,6 +27,15 @@ const hostile = fc.constantFrom(
   '🔥',
   '👩🏽‍💻',
   'é',
+  '<https://evil.example/reset>',
+  '<mailto:a@evil.example>',
+  '\r\n**Severity:** SEV1',
+  '\u2028- item',
+  '\u2029# Heading',
+  '\u0085> quote',
+  '\u202eevil\u202c',
+  '\u200b',
+  '\ufeff',
 );
 export const textArb = fc
   .array(
