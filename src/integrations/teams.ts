@@ -16,9 +16,9 @@ const SHORTENED = '… (message shortened)';
 /**
  * Makes a rendered Teams message (`renderX(data, { format: 'teams', payload: true })`) ready to POST to a Teams
  * incoming webhook or a Workflows "when a Teams webhook request is received" trigger, which take the same
- * `{ type: 'message', attachments: [Adaptive Card] }` envelope. Text in scripts that take several bytes a
- * character can pass 28 KB within the renderer's character limits, so text blocks are dropped from the end (a last
- * one says the message was shortened) until it fits.
+ * `{ type: 'message', attachments: [Adaptive Card] }` envelope. The renderers already keep their payloads within
+ * the limit (and say when they shortened a message), so theirs pass unchanged; a payload built or edited some other
+ * way that is too large loses text blocks from the end (a last one says the message was shortened) until it fits.
  *
  * @param payload - the rendered message
  * @returns the body to POST, at most {@link TEAMS_WEBHOOK_MAX_BYTES} bytes

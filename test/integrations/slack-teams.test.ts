@@ -134,11 +134,36 @@ describe('toTeamsWebhookMessage', () => {
       format: 'teams',
       payload: true,
     });
-    expect(Buffer.byteLength(JSON.stringify(payload))).toBeGreaterThan(TEAMS_WEBHOOK_MAX_BYTES);
+    // The renderer already caps Teams payloads in bytes and says so; the webhook message keeps it as it is.
+    expect(Buffer.byteLength(JSON.stringify(payload))).toBeLessThanOrEqual(TEAMS_WEBHOOK_MAX_BYTES);
     const message = toTeamsWebhookMessage(payload);
-    expect(Buffer.byteLength(JSON.stringify(message))).toBeLessThanOrEqual(TEAMS_WEBHOOK_MAX_BYTES);
-    expect(message.attachments[0]?.content.body.at(-1)?.text).toBe('… (message shortened)');
+    expect(message).toEqual(payload);
+    expect(message.attachments[0]?.content.body.at(-1)?.text).toContain('(message shortened)');
     expect(validateCard(message.attachments[0]?.content)).toBe(true);
+    // A payload built some other way that is too large is shortened from the end, visibly.
+    const attachment = payload.attachments[0];
+    if (!attachment) throw new Error('no card');
+    const oversized = {
+      ...payload,
+      attachments: [
+        {
+          ...attachment,
+          content: {
+            ...attachment.content,
+            body: Array.from({ length: 12 }, () => ({
+              type: 'TextBlock' as const,
+              text: '漢'.repeat(1000),
+              wrap: true as const,
+            })),
+          },
+        },
+      ],
+    };
+    expect(Buffer.byteLength(JSON.stringify(oversized))).toBeGreaterThan(TEAMS_WEBHOOK_MAX_BYTES);
+    const shortened = toTeamsWebhookMessage(oversized);
+    expect(Buffer.byteLength(JSON.stringify(shortened))).toBeLessThanOrEqual(TEAMS_WEBHOOK_MAX_BYTES);
+    expect(shortened.attachments[0]?.content.body.at(-1)?.text).toBe('… (message shortened)');
+    expect(validateCard(shortened.attachments[0]?.content)).toBe(true);
     fc.assert(
       fc.property(hostileIncidentArb, (hostile) => {
         const rendered = renderInternalUpdate(deriveInternalUpdate(hostile, { now: hostile.lastEventAt }), {

@@ -50,7 +50,7 @@ describe('toStatuspageIncident', () => {
       metadata: { incident_kit: { incident_id: 'INC-1' } },
     });
     expect(body.incident.body).toBe(
-      'We are investigating issues affecting Login problems.\n\nOur team is actively working on resolving this issue.\nWe will provide updates as we learn more.\n\nNext update: in 20 minutes.',
+      'We are aware of an issue affecting some of our services.\n\nOur team is actively working on resolving this issue.\nWe will provide updates as we learn more.\n\nNext update: in 20 minutes.',
     );
   });
 
