@@ -236,6 +236,19 @@ describe('getFinalSchedule', () => {
     );
   });
 
+  it('keeps daily handoffs on the wall clock when a zone changes its offset twice in a week', () => {
+    // Recife started DST on 8 October 2000 and dropped it again on 15 October: the closest pair of changes in
+    // the IANA database since 1970.
+    const schedule = scheduleOf('recife', 'America/Recife', [
+      layer([ana, ben], { rotationStart: '2000-10-01', turn: { length: 1, unit: 'days' } }),
+    ]);
+    const entries = getFinalSchedule(schedule, { from: '2000-10-05T12:00:00Z', to: '2000-10-18T12:00:00Z' });
+    expect(entries).toHaveLength(13);
+    for (const entry of entries) expect(wallClock(entry.from, 'America/Recife')).toMatch(/ 09:00$/);
+    // One 23-hour day when DST started, one 25-hour day when it was dropped.
+    expect(entries.map(hours).sort()).toEqual([23, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 25]);
+  });
+
   it('counts custom turn lengths in calendar days of the layer zone', () => {
     const schedule = scheduleOf('three-days', 'America/Los_Angeles', [
       layer([ana, ben], {
