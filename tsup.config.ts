@@ -8,6 +8,7 @@ export const ENTRIES = {
   index: 'src/index.ts',
   text: 'src/text/index.ts',
   integrations: 'src/integrations/index.ts',
+  oncall: 'src/oncall/index.ts',
 } as const;
 
 const shared = {

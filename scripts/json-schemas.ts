@@ -9,11 +9,11 @@ import {
   IncidentEnvelopeSchema,
   IncidentEventSchema,
   IncidentStateSchema,
-  RoleCatalogSchema,
-  SeverityFactConditionSchema,
   SeverityRulesSchema,
   TimestampSchema,
 } from '../src/index';
+import { RoleCatalogSchema } from '../src/roles/role-catalog';
+import { SeverityFactConditionSchema } from '../src/severity/classify-severity';
 
 // What TimestampSchema accepts, as one regular expression: a real calendar date (leap years included) in years
 // 0001–9999, hours 00–23, optional seconds and fraction, and `Z` or an offset with or without a colon. One thing a

@@ -4,15 +4,7 @@
  * @packageDocumentation
  */
 export * from './comms/index';
-export {
-  type ErrorCode,
-  IncidentKitError,
-  type InputIssue,
-  isIncidentKitError,
-  parseInput,
-  type Result,
-  safeParseInput,
-} from './errors';
+export { type ErrorCode, IncidentKitError, type InputIssue, isIncidentKitError, type Result } from './errors';
 export * from './lifecycle/index';
 export * from './roles/index';
 export * from './severity/index';

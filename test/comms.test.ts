@@ -7,17 +7,14 @@ import {
   deriveResolutionUpdate,
   deriveStatusPageUpdate,
   deriveTacticalUpdate,
-  formatDuration,
-  formatDurationBetween,
-  formatTimestamp,
   IncidentKitError,
   incidentChannelName,
   renderInternalUpdate,
   renderPostmortem,
   renderResolutionUpdate,
   renderStatusPageUpdate,
-  slugify,
 } from 'incident-kit';
+import { formatDuration, formatDurationBetween, formatTimestamp, slugify } from 'incident-kit/text';
 import { describe, expect, it } from 'vitest';
 import { at, seedAfter, seedAt, seedEvents, step } from './fixtures/incident';
 import { seedResolutionUpdate } from './fixtures/messages';

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import {
   applyEvent,
-  checkIncidentInvariants,
   classifySeverity,
   compareSeverity,
   createIncidentActor,
@@ -19,6 +18,7 @@ import {
 } from 'incident-kit';
 import { describe, expect, it } from 'vitest';
 import { SimulatedClock } from 'xstate';
+import { checkIncidentInvariants } from '../src/lifecycle/invariants';
 import { sampleEvent } from './arbitraries/events';
 import { impactArb } from './arbitraries/impact';
 import { personArb, roleArb } from './arbitraries/roles';

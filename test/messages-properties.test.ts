@@ -1,16 +1,14 @@
 import { fc, test } from '@fast-check/vitest';
 import {
   createRenderer,
-  escapeText,
   incidentChannelName,
   MESSAGE_KINDS,
-  SLACK_LIMITS,
   type SlackPayload,
-  TEAMS_LIMITS,
   type TeamsPayload,
-  truncateText,
 } from 'incident-kit';
+import { escapeText, truncateText } from 'incident-kit/text';
 import { describe, expect } from 'vitest';
+import { SLACK_LIMITS, TEAMS_LIMITS } from '../src/comms/payloads';
 import { messageDataArbs, textArb } from './arbitraries/messages';
 
 const renderer = createRenderer();

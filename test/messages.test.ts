@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import {
   createRenderer,
-  escapeText,
   MESSAGE_FORMATS,
   MESSAGE_KINDS,
   type MessageInputs,
-  mention,
   renderExecutiveSummary,
   renderHandoffBrief,
   renderInternalUpdate,
@@ -15,6 +13,7 @@ import {
   renderTacticalUpdate,
   type TemplateOverrides,
 } from 'incident-kit';
+import { escapeText, mention } from 'incident-kit/text';
 import { describe, expect, it } from 'vitest';
 import { thrown } from './fixtures/assert';
 import {

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
   applyEvent,
-  checkIncidentInvariants,
   getDeadlines,
   INCIDENT_ENVELOPE_VERSION,
   restoreIncident,
@@ -9,6 +8,7 @@ import {
   validateIncidentState,
 } from 'incident-kit';
 import { describe, expect, it } from 'vitest';
+import { checkIncidentInvariants } from '../src/lifecycle/invariants';
 import { at, seedAfter, seedEvents, T0 } from './fixtures/incident';
 
 const v1 = JSON.parse(readFileSync('test/fixtures/incident-envelopes-v1.json', 'utf8'));

@@ -9,12 +9,12 @@ import {
   type ImpactAssessment,
   isMajorSeverity,
   isMoreSevere,
-  mostSevere,
   raiseSeverity,
   SEVERITIES,
   type Severity,
 } from 'incident-kit';
 import { describe, expect, it } from 'vitest';
+import { mostSevere } from '../src/severity/severity';
 import { impactArb, severityArb, worseningArb } from './arbitraries/impact';
 import { thrown } from './fixtures/assert';
 import { seedImpact } from './fixtures/seed';

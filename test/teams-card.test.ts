@@ -8,10 +8,10 @@ import {
   MESSAGE_KINDS,
   type MessageInputs,
   renderPostmortem,
-  TEAMS_LIMITS,
   type TeamsPayload,
 } from 'incident-kit';
 import { describe, expect, it } from 'vitest';
+import { TEAMS_LIMITS } from '../src/comms/payloads';
 import { renderCard, schemaErrors, sdkIssues, vendorSamples } from './fixtures/adaptive-card';
 import {
   DATASETS,

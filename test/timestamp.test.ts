@@ -1,14 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fc, test } from '@fast-check/vitest';
-import {
-  addMinutesTo,
-  EARLIEST_TIMESTAMP,
-  type IncidentKitError,
-  LATEST_TIMESTAMP,
-  parseTimestampMs,
-  TimestampSchema,
-} from 'incident-kit';
+import { type IncidentKitError, TimestampSchema } from 'incident-kit';
 import { describe, expect, it } from 'vitest';
+import { addMinutesTo, EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, parseTimestampMs } from '../src/time/timestamp';
 import { thrown } from './fixtures/assert';
 
 describe('TimestampSchema', () => {

@@ -8,7 +8,6 @@ import {
   derivePostmortem,
   deriveResolutionUpdate,
   deriveStatusPageUpdate,
-  formatDuration,
   getIncidentMetrics,
   getLifecycleDiagram,
   type IncidentDeclaration,
@@ -25,6 +24,7 @@ import {
   renderResolutionUpdate,
   renderStatusPageUpdate,
 } from '../index';
+import { formatDuration } from '../text/index';
 import { ANNOUNCED_ACTIONS, SEED_DECLARATION, SEED_EVENTS } from './seed-incident';
 
 /** Where the CLI writes and reads; the bin passes the process's, tests pass their own. */

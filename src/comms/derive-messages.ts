@@ -201,7 +201,8 @@ export const PUBLIC_STATUS_PAGE_DEFAULTS = {
  * mitigating → identified, monitoring, resolved); the message defaults to the last public message posted with the
  * same status, else a plain public sentence; the next update comes from the public cadence. The incident's title
  * and timeline are internal (alert names, service names) and never appear in the post: pass `title` (and
- * `message`) in public wording, or get {@link PUBLIC_STATUS_PAGE_DEFAULTS}.
+ * `message`) in public wording, or get the defaults ("Service disruption", "We are aware of an issue affecting some
+ * of our services.").
  *
  * @param state - the incident
  * @param options - `now`; optional `title` (public wording), `message` and `status` (default: from the lifecycle)

@@ -11,41 +11,10 @@ export {
   deriveResolutionUpdate,
   deriveStatusPageUpdate,
   deriveTacticalUpdate,
-  PUBLIC_STATUS_OF,
-  PUBLIC_STATUS_PAGE_DEFAULTS,
-  STATUS_WORDS,
 } from './derive-messages';
-export {
-  type EscapeTextOptions,
-  escapeText,
-  MESSAGE_FORMATS,
-  type MessageFormat,
-  MessageFormatSchema,
-  mention,
-  truncateText,
-} from './format';
-export { IncidentChannelNameInputSchema, incidentChannelName, slugify } from './incident-channel-name';
-export {
-  DEFAULT_STATUS_PAGE_CLOSINGS,
-  ExecutiveSummarySchema,
-  HandoffBriefSchema,
-  InternalUpdateSchema,
-  MESSAGE_SCHEMAS,
-  type MessageData,
-  type MessageInputs,
-  PostmortemSchema,
-  ResolutionUpdateSchema,
-  StatusPageUpdateSchema,
-  TacticalUpdateSchema,
-} from './messages';
-export {
-  SLACK_LIMITS,
-  type SlackPayload,
-  TEAMS_LIMITS,
-  type TeamsPayload,
-  toSlackPayload,
-  toTeamsPayload,
-} from './payloads';
+export { MESSAGE_FORMATS, type MessageFormat } from './format';
+export { MESSAGE_SCHEMAS, type MessageData, type MessageInputs } from './messages';
+export type { SlackPayload, TeamsPayload } from './payloads';
 export {
   renderExecutiveSummary,
   renderHandoffBrief,
@@ -63,4 +32,3 @@ export {
   type TemplateOverrides,
 } from './renderer';
 export { BUILT_IN_TEMPLATES, type BuiltInMessageKind, MESSAGE_KINDS } from './templates';
-export { formatDuration, formatDurationBetween, formatTimestamp } from './time-format';

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { incidentChannelName } from '../comms/incident-channel-name';
 import { IncidentKitError, safeParseInput } from '../errors';
 import { PersonSchema } from '../roles/person';
 import { DEFAULT_ROLE_CATALOG, RoleCatalogSchema } from '../roles/role-catalog';
@@ -9,6 +8,7 @@ import { type Severity, SeveritySchema } from '../severity/severity';
 import { DEFAULT_SEVERITY_POLICIES, SeverityPoliciesSchema } from '../severity/severity-policy';
 import { TimestampSchema } from '../time/timestamp';
 import { AlertSeveritySchema, ackDeadlineBase, IncidentAlertSchema } from './incident-alert';
+import { incidentChannelName } from './incident-channel-name';
 import type { IncidentEffect } from './incident-effect';
 import type { IncidentSettings, IncidentState } from './incident-state';
 import type { StepResult } from './step-result';

@@ -1,80 +1,47 @@
+export { applyEvent, getAllowedEvents, type ReplayResult, replayIncident } from './apply-event';
 export {
-  applyEvent,
-  applyParsedEvent,
-  checkEvent,
-  getAllowedEvents,
-  type ReplayResult,
-  replayIncident,
-} from './apply-event';
-export {
-  AlertSeveritySchema,
   createIncident,
   DEFAULT_ALERT_SEVERITY_MAP,
-  declarationEffects,
   type IncidentDeclaration,
   IncidentDeclarationSchema,
 } from './create-incident';
-export {
-  type Deadlines,
-  deadlineFor,
-  getDeadlines,
-  getPendingDeadlines,
-  type OverdueDeadline,
-} from './deadlines';
+export { type Deadlines, getDeadlines, getPendingDeadlines, type OverdueDeadline } from './deadlines';
 export {
   createIncidentActor,
   type IncidentActor,
   type IncidentActorSource,
   type IncidentClock,
-  systemClock,
 } from './incident-actor';
-export { AlertLinkSchema, type IncidentAlert, IncidentAlertSchema } from './incident-alert';
+export { type IncidentAlert, IncidentAlertSchema } from './incident-alert';
+export { incidentChannelName } from './incident-channel-name';
+export { type DeadlineKind, type IncidentEffect, IncidentEffectSchema } from './incident-effect';
 export {
-  type DeadlineKind,
-  DeadlineKindSchema,
-  type IncidentEffect,
-  IncidentEffectSchema,
-} from './incident-effect';
-export {
-  ActionItemSchema,
-  DataLossSchema,
   EVENT_TYPES,
   type IncidentEvent,
   type IncidentEventInput,
   IncidentEventSchema,
   type IncidentEventType,
   type PublicStatus,
-  PublicStatusSchema,
   type ResolutionKind,
-  ResolutionKindSchema,
   type UpdateAudience,
-  UpdateAudienceSchema,
 } from './incident-event';
-export { type IncidentEmitted, incidentMachine, incidentSnapshot, withDecidedStep } from './incident-machine';
+export { type IncidentEmitted, incidentMachine, incidentSnapshot } from './incident-machine';
 export { getIncidentPolicy } from './incident-policy';
 export {
   type IncidentSettings,
-  IncidentSettingsSchema,
   type IncidentState,
   IncidentStateSchema,
   type Mitigation,
-  MitigationSchema,
   type PostedUpdate,
-  PostedUpdateSchema,
   type SeverityChange,
-  SeverityChangeSchema,
   type TimelineEntry,
-  TimelineEntrySchema,
 } from './incident-state';
 export {
-  ACTIVE_STATUSES,
   INCIDENT_STATUSES,
   type IncidentStatus,
-  IncidentStatusSchema,
   TRANSITIONS,
   type TransitionTargets,
 } from './incident-status';
-export { checkIncidentInvariants } from './invariants';
 export { getLifecycleDiagram } from './lifecycle-diagram';
 export {
   type DurationStats,
@@ -85,7 +52,7 @@ export {
   summarizeIncidents,
   type UpdateCounts,
 } from './metrics';
-export { MITIGATION_KINDS, type MitigationKind, MitigationKindSchema } from './mitigation';
+export { MITIGATION_KINDS, type MitigationKind } from './mitigation';
 export {
   INCIDENT_ENVELOPE_VERSION,
   type IncidentEnvelope,

@@ -1,15 +1,11 @@
 export { type Person, PersonSchema } from './person';
 export {
-  AssignRoleInputSchema,
   assignRole,
   checkRoles,
   getPersonRoles,
   getRoleHolders,
-  HandOffRoleInputSchema,
   handOffRole,
-  ReleaseRoleInputSchema,
   type RoleAssignment,
-  RoleAssignmentSchema,
   RoleAssignmentsSchema,
   type RoleCheck,
   type RoleConflict,
@@ -23,8 +19,5 @@ export {
   getRole,
   type Role,
   type RoleCatalog,
-  RoleCatalogSchema,
   type RoleId,
-  RoleIdSchema,
-  RoleSchema,
 } from './role-catalog';

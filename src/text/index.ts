@@ -4,6 +4,6 @@
  *
  * @packageDocumentation
  */
-export { escapeText, mention, truncateText } from '../comms/format';
-export { slugify } from '../comms/incident-channel-name';
+export { type EscapeTextOptions, escapeText, mention, truncateText } from '../comms/format';
 export { formatDuration, formatDurationBetween, formatTimestamp } from '../comms/time-format';
+export { slugify } from '../lifecycle/incident-channel-name';

@@ -1,10 +1,1 @@
-export {
-  addMinutesTo,
-  EARLIEST_TIMESTAMP,
-  LATEST_TIMESTAMP,
-  latestOf,
-  parseTimestampMs,
-  type Timestamp,
-  TimestampSchema,
-  toEpochMs,
-} from './timestamp';
+export { type Timestamp, TimestampSchema } from './timestamp';

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { type MessageInputs, type Person, PUBLIC_STATUS_OF, SEVERITIES } from 'incident-kit';
+import { type MessageInputs, type Person, SEVERITIES } from 'incident-kit';
+import { PUBLIC_STATUS_OF } from '../../src/comms/derive-messages';
 
 /** Text people or alerts might type, hostile bits included, never empty after trimming. */
 const hostile = fc.constantFrom(

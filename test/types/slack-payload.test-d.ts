@@ -15,8 +15,8 @@ import {
   renderStatusPageUpdate,
   renderTacticalUpdate,
   type SlackPayload,
-  toSlackPayload,
 } from 'incident-kit';
+import { toSlackPayload } from '../../src/comms/payloads';
 import { seedAfter } from '../fixtures/incident';
 import { messageExamples } from '../fixtures/messages';
 

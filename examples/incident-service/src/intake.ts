@@ -2,10 +2,10 @@
 // (open one, apply events, or ignore), and apply it. Redeliveries carry the same event ids, so they are duplicates;
 // two workers receiving the same notification race on the incident's id and the open-dedup-key index, and the
 // loser routes again against what the winner wrote.
-import { ACTIVE_STATUSES, type IncidentKitError } from 'incident-kit';
+import type { IncidentKitError } from 'incident-kit';
 import { type AlertIntake, routeAlertIntake } from 'incident-kit/integrations';
 import { ConflictError, type Engine } from './engine';
-import type { Store } from './store';
+import { isOpen, type Store } from './store';
 
 export interface IntakeResult {
   readonly action: 'declared' | 'applied' | 'ignored';
@@ -25,10 +25,10 @@ export async function handleIntake(
   for (let attempt = 0; attempt < 8; attempt++) {
     const existing = await store.latestByDedupKey(intake.dedupKey);
     const options = { onResolved: deps.onResolved, declaration: { settings: engine.settings() } };
-    if (existing && ACTIVE_STATUSES.includes(existing.state.status)) {
+    if (existing && isOpen(existing.state.status)) {
       let redelivered: readonly string[] = [];
       const outcome = await engine.step(existing.id, (incident) => {
-        if (!ACTIVE_STATUSES.includes(incident.state.status)) return { stop: REROUTE };
+        if (!isOpen(incident.state.status)) return { stop: REROUTE };
         const route = routeAlertIntake(intake, incident.state, {
           ...options,
           at: engine.eventTime(incident.state),
@@ -72,7 +72,7 @@ export async function handleIntake(
     }
     // The same alerts opened this incident before and it is over: an old notification delivered again.
     const same = await store.get(declaration.id);
-    if (same && !ACTIVE_STATUSES.includes(same.state.status)) {
+    if (same && !isOpen(same.state.status)) {
       return { action: 'ignored', incidentId: same.id, ...nothing, reason: `Already handled by ${same.id}` };
     }
     // Another worker opened it a moment ago: route again against what it wrote.

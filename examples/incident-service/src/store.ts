@@ -2,11 +2,13 @@
 // version column for optimistic concurrency, and the outbox of planned calls. A step writes its events, the new
 // snapshot and its outbound calls in one transaction, so a crash keeps all of them or none.
 import {
-  ACTIVE_STATUSES,
   getPendingDeadlines,
+  INCIDENT_STATUSES,
   type IncidentState,
+  type IncidentStatus,
   restoreIncident,
   serializeIncident,
+  TRANSITIONS,
 } from 'incident-kit';
 import type { OutboundCall, OutboundRefs } from 'incident-kit/integrations';
 import type { Database, Queryable, Row } from './db';
@@ -115,6 +117,15 @@ export interface StepWrite {
   readonly calls: readonly { readonly seq: number; readonly call: OutboundCall }[];
 }
 
+/**
+ * Whether an incident is still open: its status still accepts `cancel` (detected to monitoring). This must agree
+ * with what `routeAlertIntake` treats as open, since one open incident per alert key is what the index enforces.
+ */
+export function isOpen(status: IncidentStatus): boolean {
+  return OPEN.has(status);
+}
+const OPEN = new Set(INCIDENT_STATUSES.filter((status) => 'cancel' in TRANSITIONS[status]));
+
 const META = 'id, dedup_key, version, refs, next_tick_at';
 
 const iso = (value: unknown): string | null =>
@@ -207,7 +218,7 @@ export class Store {
       [
         state.id,
         incident.dedupKey,
-        ACTIVE_STATUSES.includes(state.status),
+        isOpen(state.status),
         state.status,
         state.severity,
         state.title,
@@ -231,7 +242,7 @@ export class Store {
       [
         state.id,
         fromVersion,
-        ACTIVE_STATUSES.includes(state.status),
+        isOpen(state.status),
         state.status,
         state.severity,
         state.title,

@@ -96,7 +96,7 @@ describe('dashboard', () => {
 
     await page.locator('#actions button[data-event="acknowledge"]').click();
     await page.locator('#diagram .state.current[data-status="acknowledged"]').waitFor();
-    await expect(page.locator('#status').textContent()).resolves.toBe('acknowledged (investigating)');
+    await expect(page.locator('#status').textContent()).resolves.toBe('acknowledged');
     await page.locator('#actions button[data-event="start_triage"]').waitFor();
     await expect(page.locator('#timeline li[data-type="acknowledge"]').textContent()).resolves.toContain(
       'Dashboard acknowledged',

@@ -8,7 +8,6 @@ import {
   type IncidentEventType,
   type IncidentState,
   type MessageFormat,
-  STATUS_WORDS,
 } from 'incident-kit';
 import { diagramSvg } from './diagram';
 import { FORMATS, KINDS, preview } from './previews';
@@ -142,15 +141,7 @@ function renderList(): void {
         'tr',
         { 'data-incident': incident.id, class: incident.id === selected ? 'selected' : '' },
         el('td', {}, el('span', { class: `sev sev-${incident.severity}` }, incident.severity)),
-        el(
-          'td',
-          {},
-          el(
-            'span',
-            { class: `status status-${incident.status}`, title: STATUS_WORDS[incident.status] },
-            incident.status,
-          ),
-        ),
+        el('td', {}, el('span', { class: `status status-${incident.status}` }, incident.status)),
         el('td', {}, incident.title),
         el('td', {}, commander?.person.name ?? '—'),
         el(
@@ -175,7 +166,7 @@ function renderDetail(): void {
   pane.hidden = false;
   const { state, incident } = detail;
   $('title').textContent = `${state.id}: ${state.title}`;
-  $('status').textContent = `${state.status} (${STATUS_WORDS[state.status].toLowerCase()})`;
+  $('status').textContent = state.status;
   $('status').dataset.status = state.status;
   $('severity').textContent = state.severity;
   $('version').textContent = String(incident.version);

@@ -1,0 +1,93 @@
+import { getScheduleCoverage, type ScheduleInput } from 'incident-kit/oncall';
+import { describe, expect, it } from 'vitest';
+import { ana, ben, cy } from '../fixtures/oncall';
+
+/** Kolkata 09:30-17:30, London 12:00-20:00, Los Angeles 12:00-20:00: 24 hours of UTC in winter. */
+const followTheSun: ScheduleInput = {
+  id: 'follow-the-sun',
+  timeZone: 'UTC',
+  layers: [
+    ['Asia/Kolkata', '09:30', '17:30', ana],
+    ['Europe/London', '12:00', '20:00', ben],
+    ['America/Los_Angeles', '12:00', '20:00', cy],
+  ].map(([timeZone, start, end, member]) => ({
+    timeZone: timeZone as string,
+    rotationStart: '2024-01-01',
+    handoffTime: '00:00',
+    turn: { length: 1, unit: 'weeks' as const },
+    members: [member as typeof ana],
+    restrictions: [{ type: 'daily' as const, start: start as string, end: end as string }],
+  })),
+};
+
+describe('getScheduleCoverage', () => {
+  it('finds full coverage and no overlap for follow-the-sun in winter', () => {
+    const coverage = getScheduleCoverage(followTheSun, {
+      from: '2024-01-08T04:00:00Z',
+      to: '2024-01-15T04:00:00Z',
+    });
+    expect(coverage).toMatchObject({ totalMinutes: 10_080, coveredMinutes: 10_080, coveragePercent: 100 });
+    expect(coverage.gaps).toEqual([]);
+    expect(coverage.overlaps).toEqual([]);
+    expect(coverage.members.map(({ member, minutes, shifts }) => [member.name, minutes, shifts])).toEqual([
+      ['Ana', 3360, 7],
+      ['Ben', 3360, 7],
+      ['Cy', 3360, 7],
+    ]);
+  });
+
+  it('reports the hour DST opens and the hour it doubles in summer, and who is hidden', () => {
+    const coverage = getScheduleCoverage(followTheSun, {
+      from: '2024-07-09T00:00:00Z',
+      to: '2024-07-10T00:00:00Z',
+    });
+    expect(coverage.gaps).toEqual([
+      { from: '2024-07-09T03:00:00.000Z', until: '2024-07-09T04:00:00.000Z', minutes: 60 },
+    ]);
+    expect(coverage.overlaps).toEqual([
+      {
+        from: '2024-07-09T11:00:00.000Z',
+        until: '2024-07-09T12:00:00.000Z',
+        covering: [
+          { member: ben, source: { type: 'layer', layerIndex: 1, turn: 27 } },
+          { member: ana, source: { type: 'layer', layerIndex: 0, turn: 27 } },
+        ],
+      },
+    ]);
+    expect(coverage.coveragePercent).toBe(95.83);
+  });
+
+  it('counts an override over a layer as an overlap with the override on top', () => {
+    const coverage = getScheduleCoverage(
+      {
+        id: 'o',
+        timeZone: 'UTC',
+        layers: [
+          {
+            rotationStart: '2024-01-01',
+            handoffTime: '00:00',
+            turn: { length: 1, unit: 'weeks' },
+            members: [ana],
+          },
+        ],
+        overrides: [{ member: ben, from: '2024-01-02T00:00:00Z', until: '2024-01-03T00:00:00Z' }],
+      },
+      { from: '2024-01-01T00:00:00Z', to: '2024-01-04T00:00:00Z' },
+    );
+    expect(coverage.overlaps).toEqual([
+      {
+        from: '2024-01-02T00:00:00.000Z',
+        until: '2024-01-03T00:00:00.000Z',
+        covering: [
+          { member: ben, source: { type: 'override', overrideIndex: 0 } },
+          { member: ana, source: { type: 'layer', layerIndex: 0, turn: 0 } },
+        ],
+      },
+    ]);
+    // Ana's turn is cut in two by the override: two shifts.
+    expect(coverage.members.map(({ member, minutes, shifts }) => [member.name, minutes, shifts])).toEqual([
+      ['Ana', 2880, 2],
+      ['Ben', 1440, 1],
+    ]);
+  });
+});

@@ -1,0 +1,276 @@
+import fc from 'fast-check';
+import { applyEvent, createIncident } from 'incident-kit';
+import {
+  type EscalationPolicyInput,
+  EscalationPolicySchema,
+  type EscalationTarget,
+  getEscalationStep,
+  getMemberKey,
+  resolveEscalation,
+  resolveIncidentEscalation,
+  whoIsOnCall,
+} from 'incident-kit/oncall';
+import { describe, expect, it } from 'vitest';
+import { memberPool, scenarioArb } from '../arbitraries/oncall';
+import { ana, ben, layer, schedule, stateOf } from '../fixtures/oncall';
+
+const jane = { id: 'jane', name: 'Jane Smith' };
+const sam = { id: 'sam', name: 'Sam Lee' };
+
+const primary = schedule('primary', 'Europe/Berlin', [layer([ana, ben])]);
+const daytime = schedule('daytime', 'Europe/Berlin', [
+  layer([sam], { restrictions: [{ type: 'daily', start: '09:00', end: '17:00' }] }),
+]);
+
+const policy: EscalationPolicyInput = {
+  id: 'payments',
+  name: 'Payments',
+  levels: [
+    { delayMinutes: 5, targets: [{ type: 'schedule', scheduleId: 'primary' }] },
+    {
+      delayMinutes: 10,
+      targets: [
+        { type: 'role', role: 'incident_commander' },
+        { type: 'schedule', scheduleId: 'daytime' },
+        { type: 'person', person: ana },
+      ],
+    },
+    { delayMinutes: 15, targets: [{ type: 'schedule', scheduleId: 'secondary' }] },
+  ],
+  loops: 1,
+};
+
+describe('resolveEscalation', () => {
+  it("pages the schedule's on-call person at level 1", () => {
+    const resolution = resolveEscalation(policy, 1, '2024-01-10T02:00:00Z', {
+      schedules: [primary, daytime],
+    });
+    expect(resolution.people).toEqual([ben]);
+    expect(resolution).toMatchObject({ policyId: 'payments', level: 1, at: '2024-01-10T02:00:00.000Z' });
+  });
+
+  it('resolves role, schedule and person targets at the moment of the page, each person once', () => {
+    const roles = [
+      {
+        role: 'incident_commander',
+        person: jane,
+        from: '2024-01-10T02:00:00.000Z',
+        until: '2024-01-10T03:00:00.000Z',
+      },
+      { role: 'incident_commander', person: ana, from: '2024-01-10T03:00:00.000Z' },
+    ];
+    const night = resolveEscalation(policy, 2, '2024-01-10T02:30:00Z', {
+      schedules: [primary, daytime],
+      roles,
+    });
+    expect(night.people).toEqual([jane, ana]);
+    expect(night.targets.map((target) => target.problem)).toEqual([undefined, 'nobody_on_call', undefined]);
+    const day = resolveEscalation(policy, 2, '2024-01-10T10:00:00Z', {
+      schedules: [primary, daytime],
+      roles,
+    });
+    // Ana is the commander now and a person target: paged once.
+    expect(day.people).toEqual([ana, sam]);
+  });
+
+  it('reports targets that name nobody instead of failing the page', () => {
+    const resolution = resolveEscalation(policy, 3, '2024-01-10T02:00:00Z', { schedules: [primary] });
+    expect(resolution.people).toEqual([]);
+    expect(resolution.targets).toEqual([
+      { target: { type: 'schedule', scheduleId: 'secondary' }, people: [], problem: 'unknown_schedule' },
+    ]);
+    const noCommander = resolveEscalation(policy, 2, '2024-01-10T02:00:00Z', { schedules: [] });
+    expect(noCommander.targets[0]?.problem).toBe('role_unassigned');
+    expect(noCommander.people).toEqual([ana]);
+  });
+
+  it('refuses a level the policy does not have, and bad input, with invalid_input', () => {
+    expect(() => resolveEscalation(policy, 4, '2024-01-10T02:00:00Z')).toThrow(
+      expect.objectContaining({
+        code: 'invalid_input',
+        message: expect.stringContaining('levels 1 to 3, not 4'),
+      }),
+    );
+    expect(() => resolveEscalation(policy, 0, '2024-01-10T02:00:00Z')).toThrow(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
+    expect(() => resolveEscalation(policy, 1, 'soon')).toThrow(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
+    expect(() =>
+      resolveEscalation(policy, 1, '2024-01-10T02:00:00Z', { schedules: [primary, primary] }),
+    ).toThrow(
+      expect.objectContaining({ code: 'invalid_input', message: expect.stringContaining('Two schedules') }),
+    );
+    expect(() =>
+      resolveEscalation(policy, 1, '2024-01-10T02:00:00Z', {
+        schedules: [{ ...primary, timeZone: 'Nowhere/Else' }],
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'invalid_input',
+        message: expect.stringContaining('schedule "primary"'),
+      }),
+    );
+  });
+
+  it('pages the union of what its targets name, persons always included', () => {
+    fc.assert(
+      fc.property(
+        scenarioArb,
+        fc.constantFrom(...memberPool.filter((member) => 'id' in member)),
+        fc.integer({ min: 0, max: 30 * 1440 }),
+        ({ schedule }, person, minutes) => {
+          if (!('id' in person)) throw new Error('expected a person');
+          const at = new Date(Date.parse('2024-06-01T00:00:00Z') + minutes * 60_000).toISOString();
+          const arbPolicy = {
+            id: 'p',
+            levels: [
+              {
+                delayMinutes: 5,
+                targets: [
+                  { type: 'schedule' as const, scheduleId: 'arb' },
+                  { type: 'person' as const, person },
+                ],
+              },
+            ],
+          };
+          const resolution = resolveEscalation(arbPolicy, 1, at, { schedules: [schedule] });
+          const onCall = whoIsOnCall(schedule, at);
+          const expected = [...(onCall === null ? [] : [onCall.member]), person];
+          const unique = expected.filter(
+            (member, index) =>
+              expected.findIndex((other) => getMemberKey(other) === getMemberKey(member)) === index,
+          );
+          expect(resolution.people).toEqual(unique);
+          expect(resolution.targets[0]?.problem).toBe(onCall === null ? 'nobody_on_call' : undefined);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('resolveIncidentEscalation', () => {
+  it("pages the incident's current Incident Commander for a role target", () => {
+    let state = stateOf(
+      createIncident({
+        id: 'INC-1',
+        title: 'Auth Service Degraded',
+        at: '2024-01-15T14:20:00Z',
+        severity: 'SEV2',
+      }),
+    );
+    state = stateOf(applyEvent(state, { type: 'acknowledge', at: '2024-01-15T14:22:00Z', by: jane }));
+    state = stateOf(
+      applyEvent(state, {
+        type: 'assign_role',
+        at: '2024-01-15T14:25:00Z',
+        role: 'incident_commander',
+        person: jane,
+      }),
+    );
+    expect(
+      resolveIncidentEscalation(state, policy, 2, '2024-01-15T14:30:00Z', { schedules: [daytime] }).people,
+    ).toEqual([jane, sam, ana]);
+    state = stateOf(
+      applyEvent(state, {
+        type: 'hand_off_role',
+        at: '2024-01-15T16:00:00Z',
+        role: 'incident_commander',
+        to: ben,
+      }),
+    );
+    expect(resolveIncidentEscalation(state, policy, 2, '2024-01-15T18:00:00Z').people).toEqual([ben, ana]);
+  });
+});
+
+describe('getEscalationStep', () => {
+  it('walks the levels, loops once more, then stops', () => {
+    const steps = [1, 2, 3, 4, 5, 6, 7].map((page) => getEscalationStep(policy, page));
+    expect(steps.map((step) => step && [step.level, step.loop, step.escalateAfterMinutes])).toEqual([
+      [1, 0, 5],
+      [2, 0, 10],
+      [3, 0, 15],
+      [1, 1, 5],
+      [2, 1, 10],
+      [3, 1, null],
+      null,
+    ]);
+  });
+
+  it('repeats the last level every delayMinutes after the last loop when asked to', () => {
+    const repeating = { ...policy, loops: 0, afterLastLoop: 'repeat_last_level' as const };
+    expect([3, 4, 5].map((page) => getEscalationStep(repeating, page))).toEqual([
+      { page: 3, level: 3, loop: 0, repeat: false, escalateAfterMinutes: 15 },
+      { page: 4, level: 3, loop: 1, repeat: true, escalateAfterMinutes: 15 },
+      { page: 5, level: 3, loop: 2, repeat: true, escalateAfterMinutes: 15 },
+    ]);
+  });
+
+  it('pages every level of every loop exactly once, in order, and stops only when told to', () => {
+    const levelArb = fc.record({
+      delayMinutes: fc.integer({ min: 1, max: 60 }),
+      targets: fc.constant<EscalationTarget[]>([{ type: 'schedule', scheduleId: 's' }]),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(levelArb, { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 0, max: 4 }),
+        fc.constantFrom('stop' as const, 'repeat_last_level' as const),
+        (levels, loops, afterLastLoop) => {
+          const arbPolicy = { id: 'p', levels, loops, afterLastLoop };
+          const pages = levels.length * (loops + 1);
+          for (let page = 1; page <= pages + 3; page++) {
+            const step = getEscalationStep(arbPolicy, page);
+            if (page <= pages) {
+              expect(step?.level).toBe(((page - 1) % levels.length) + 1);
+              expect(step?.loop).toBe(Math.floor((page - 1) / levels.length));
+              const last = page === pages && afterLastLoop === 'stop';
+              expect(step?.escalateAfterMinutes).toBe(
+                last ? null : levels[(step?.level ?? 1) - 1]?.delayMinutes,
+              );
+            } else if (afterLastLoop === 'stop') {
+              expect(step).toBeNull();
+            } else {
+              expect(step).toMatchObject({ level: levels.length, repeat: true, loop: loops + page - pages });
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('EscalationPolicySchema', () => {
+  it('defaults to one pass that stops, and rejects a repeating last level without a delay', () => {
+    expect(EscalationPolicySchema.parse({ id: 'p', levels: policy.levels })).toMatchObject({
+      loops: 0,
+      afterLastLoop: 'stop',
+    });
+    const result = EscalationPolicySchema.safeParse({
+      id: 'p',
+      levels: [{ delayMinutes: 0, targets: [{ type: 'person', person: ana }] }],
+      afterLastLoop: 'repeat_last_level',
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['levels', 0, 'delayMinutes']);
+  });
+
+  it('rejects unknown target types and empty levels', () => {
+    expect(EscalationPolicySchema.safeParse({ id: 'p', levels: [] }).success).toBe(false);
+    expect(
+      EscalationPolicySchema.safeParse({
+        id: 'p',
+        levels: [{ delayMinutes: 5, targets: [{ type: 'team', team: 'x' }] }],
+      }).success,
+    ).toBe(false);
+    expect(
+      EscalationPolicySchema.safeParse({
+        id: 'p',
+        levels: [{ delayMinutes: 5, targets: [{ type: 'role', role: 'IC!' }] }],
+      }).success,
+    ).toBe(false);
+  });
+});
