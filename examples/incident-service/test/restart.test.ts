@@ -34,9 +34,10 @@ describe('the embedded default after a crash', () => {
     const env = {
       DATA_DIR: dataDir,
       OUTBOX_POLL_MS: '200',
-      // Internal updates every 3 s and executive summaries every 21 s, so both fall due within the test.
+      // Internal updates every 3 s and executive summaries every 30 s: the first falls due while the service is
+      // down, the second after it is back (starting again takes seconds, not half a minute).
       POLICIES: JSON.stringify({
-        SEV2: { internalUpdateEveryMinutes: 0.05, executiveSummaryEveryMinutes: 0.35 },
+        SEV2: { internalUpdateEveryMinutes: 0.05, executiveSummaryEveryMinutes: 0.5 },
       }),
       ...outboundEnv(receiver),
     };
