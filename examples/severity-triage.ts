@@ -9,7 +9,7 @@ import {
 } from 'incident-kit';
 
 const reports: Record<string, ImpactAssessmentInput> = {
-  'login failures for ~30% (the seed)': {
+  'login failures for ~30% of users': {
     usersAffectedPercent: 30,
     degradation: 'partial_outage',
     coreFeatureAffected: true,

@@ -39,6 +39,24 @@ function kindOf(symbol: ts.Symbol, checker: ts.TypeChecker, declaration: ts.Decl
   return 'value';
 }
 
+/** JSDoc text with `{@link X}` as `X` and `{@link X | words}` as the words. */
+function plainText(parts: readonly ts.SymbolDisplayPart[]): string {
+  let text = '';
+  let link: { name: string; words: string } | undefined;
+  for (const part of parts) {
+    if (part.kind === 'link') {
+      if (part.text.startsWith('{@link')) link = { name: '', words: '' };
+      else if (link) {
+        text += link.words.trim() || `\`${link.name}\``;
+        link = undefined;
+      }
+    } else if (link && part.kind === 'linkName') link.name += part.text;
+    else if (link && part.kind === 'linkText') link.words += part.text;
+    else text += part.text;
+  }
+  return text;
+}
+
 function rowsOf(file: string, program: ts.Program): Row[] {
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(file);
@@ -49,11 +67,7 @@ function rowsOf(file: string, program: ts.Program): Row[] {
     const declaration = symbol.declarations?.[0];
     const path = declaration?.getSourceFile().fileName ?? '';
     const folder = /\/src\/([a-z-]+)\//.exec(path)?.[1] ?? /\/src\/([a-z-]+)\.ts$/.exec(path)?.[1] ?? 'other';
-    const text = ts
-      .displayPartsToString(symbol.getDocumentationComment(checker))
-      .replace(/\{@link ([^}|]+?)\}/g, '`$1`')
-      .replace(/\s+/g, ' ')
-      .trim();
+    const text = plainText(symbol.getDocumentationComment(checker)).replace(/\s+/g, ' ').trim();
     const summary = (/^.*?[.](?=\s|$)/.exec(text)?.[0] ?? text).replace(/\|/g, '\\|');
     return { name: exported.getName(), kind: kindOf(symbol, checker, declaration), area: folder, summary };
   });

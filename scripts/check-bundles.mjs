@@ -141,7 +141,11 @@ if (!esm.isIncidentKitError(fromCjs) || !(fromCjs instanceof esm.IncidentKitErro
   failures.push('an error from the CommonJS build is not recognised by the ESM build');
 console.log(`${'error across ESM and CJS'.padEnd(28)} isIncidentKitError and instanceof hold`);
 
-for (const args of [['diagram'], ['demo', '--json'], ['replay', 'examples/data/seed-incident.jsonl']]) {
+for (const args of [
+  ['diagram'],
+  ['demo', '--json'],
+  ['replay', 'examples/data/auth-service-incident.jsonl'],
+]) {
   const run = spawnSync(process.execPath, ['dist/cli.js', ...args], { encoding: 'utf8' });
   if (run.status !== 0) failures.push(`dist/cli.js ${args.join(' ')} exited ${run.status}: ${run.stderr}`);
 }

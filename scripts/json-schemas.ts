@@ -3,6 +3,7 @@
 // schemas/*.json; test/integrations/json-schemas.test.ts checks the committed files equal this output and that
 // ajv and zod agree on samples.
 import { z } from 'zod';
+import { EscalationPolicySchema } from '../src/escalation/escalation-policy';
 import {
   IncidentDeclarationSchema,
   IncidentEffectSchema,
@@ -66,6 +67,10 @@ const REFINEMENTS = new Map<z.ZodType, Record<string, unknown> | string>([
   [SeverityFactConditionSchema.options[2], eitherBound],
   [SeverityRulesSchema, 'Rule and adjustment ids must be unique (not checked by this JSON Schema).'],
   [RoleCatalogSchema, 'Role ids must be unique (not checked by this JSON Schema).'],
+  [
+    EscalationPolicySchema,
+    'With afterLastLoop "repeat_last_level" the last level\'s delayMinutes must be at least 1 (not checked by this JSON Schema).',
+  ],
 ]);
 
 interface Check {

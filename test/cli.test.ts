@@ -55,7 +55,7 @@ describe('incident-kit demo', () => {
 
 describe('incident-kit replay', () => {
   it('rebuilds the seed incident from its event log', () => {
-    const { code, out } = run(['replay', 'examples/data/seed-incident.jsonl']);
+    const { code, out } = run(['replay', 'examples/data/auth-service-incident.jsonl']);
     expect(code).toBe(0);
     expect(out).toContain('INC-2024-01-15-auth: Auth Service Degraded — closed, SEV2, 19 timeline entries');
     expect(out).toContain('time to acknowledge 2 minutes, to mitigate 32 minutes, to resolve 45 minutes');
@@ -63,7 +63,7 @@ describe('incident-kit replay', () => {
   });
 
   it('reports a bad line with its number and exits 1', () => {
-    const log = readFileSync('examples/data/seed-incident.jsonl', 'utf8').split('\n');
+    const log = readFileSync('examples/data/auth-service-incident.jsonl', 'utf8').split('\n');
     const broken = [...log.slice(0, 3), '{"type":"close","at":"2024-01-15T14:24:00Z"}', ...log.slice(3)].join(
       '\n',
     );
@@ -78,7 +78,7 @@ describe('incident-kit replay', () => {
   });
 
   it('prints state and metrics as JSON', () => {
-    const parsed = JSON.parse(run(['replay', 'examples/data/seed-incident.jsonl', '--json']).out);
+    const parsed = JSON.parse(run(['replay', 'examples/data/auth-service-incident.jsonl', '--json']).out);
     expect(parsed.state.status).toBe('closed');
     expect(parsed.metrics.timeToAcknowledgeMs).toBe(120_000);
   });

@@ -25,7 +25,7 @@ import {
   renderStatusPageUpdate,
 } from '../index';
 import { formatDuration } from '../text/index';
-import { ANNOUNCED_ACTIONS, SEED_DECLARATION, SEED_EVENTS } from './seed-incident';
+import { ANNOUNCED_ACTIONS, EXAMPLE_DECLARATION, EXAMPLE_EVENTS } from './example-incident';
 
 /** Where the CLI writes and reads; the bin passes the process's, tests pass their own. */
 export interface CliIO {
@@ -43,7 +43,7 @@ const HELP = {
 Usage: incident-kit <command> [options]
 
 Commands:
-  demo                      play the seed's auth-service incident from alert to close
+  demo                      play an example auth-service incident from alert to close
   replay <events.jsonl>     rebuild an incident from an event log; print its state, metrics and postmortem
   render <message> --data <file.json>
                             render one message from JSON data
@@ -53,7 +53,7 @@ Run 'incident-kit <command> --help' for a command's options.
 Exit codes: 0 done, 1 input refused (the reason is printed), 2 usage error.`,
   demo: `Usage: incident-kit demo [--format markdown|slack|teams|text] [--json]
 
-Plays the seed's auth-service incident: alert → page → acknowledge → channel → triage and SEV2 → roles →
+Plays an example auth-service incident: alert → page → acknowledge → channel → triage and SEV2 → roles →
 mitigation → updates on cadence → resolve → postmortem → close. Prints each step's status, effects and the
 messages it calls for.
 
@@ -229,7 +229,7 @@ function demo(args: readonly string[], io: CliIO): number {
   const { values, positionals } = parse(args, { format: { type: 'string' }, json: { type: 'boolean' } });
   if (positionals.length > 0) throw new UsageError(`demo takes no arguments, got ${positionals.join(' ')}`);
   const format = readFormat(values.format);
-  const created = createIncident(SEED_DECLARATION);
+  const created = createIncident(EXAMPLE_DECLARATION);
   if (!created.ok) throw created.error;
   let state = created.state;
   const print = (at: string, what: string, effects: readonly IncidentEffect[], messages: Rendered[]) => {
@@ -258,10 +258,10 @@ function demo(args: readonly string[], io: CliIO): number {
   };
   if (!values.json)
     io.out(
-      `incident-kit demo: the seed's auth-service incident (${SEED_DECLARATION.id}), times UTC 2024-01-15\n`,
+      `incident-kit demo: an example auth-service incident (${EXAMPLE_DECLARATION.id}), times UTC 2024-01-15\n`,
     );
-  print(SEED_DECLARATION.at, 'alert fired', created.effects, []);
-  for (const event of SEED_EVENTS) {
+  print(EXAMPLE_DECLARATION.at, 'alert fired', created.effects, []);
+  for (const event of EXAMPLE_EVENTS) {
     const step = applyEvent(state, event);
     if (!step.ok) throw step.error;
     state = step.state;

@@ -14,6 +14,7 @@ import { getPostmortemDue } from '../severity/severity-policy';
 import { addMinutesWithin, toEpochMs } from '../time/timestamp';
 import { createIncident, type IncidentDeclaration } from './create-incident';
 import { deadlineFor, getDeadlines, getPendingDeadlines, isPublicIncident, nextReminder } from './deadlines';
+import { nextPage, pageEffect } from './escalation';
 import { appendEntry, eventDigest, findAppliedEvent } from './event-index';
 import type { IncidentEffect } from './incident-effect';
 import {
@@ -36,7 +37,6 @@ interface Change {
   readonly implied?: readonly IncidentEventType[];
 }
 
-type PageEffect = Extract<IncidentEffect, { type: 'page' }>;
 type StopReason = Extract<IncidentEffect, { type: 'stop_paging' }>['reason'];
 
 /** `null`: accepted, but nothing to do (a tick with no deadline passed). */
@@ -290,7 +290,7 @@ function severityChange(
   // that level would have.
   const page =
     state.status === 'detected' && !state.escalation.paging && policies[to].page !== 'none'
-      ? pageAt({ ...state, severity: to }, Math.max(1, state.escalation.level), 'declared', 0)
+      ? pageEffect({ ...state, severity: to }, Math.max(1, state.escalation.level), 'declared', 0)
       : null;
   if (page) effects.push(page);
   if (policies[to].pageAdditionalResponders && !policies[from].pageAdditionalResponders) {
@@ -342,12 +342,6 @@ function withImplied(
   said: string,
 ): string {
   return implied ? `${summary}; ${said}` : summary;
-}
-
-/** A page at `level` under the incident's current policy (a level that pages nobody still pages, at low urgency). */
-function pageAt(state: IncidentState, level: number, reason: PageEffect['reason'], loop: number): PageEffect {
-  const page = state.settings.policies[state.severity].page;
-  return { type: 'page', level, urgency: page === 'none' ? 'low_urgency' : page, reason, loop };
 }
 
 /** Ends a live page: the paging flag goes down and the pager is told why; nothing when no page is live. */
@@ -407,15 +401,15 @@ const HANDLERS: { readonly [T in IncidentEventType]: Handler<T> } = {
   },
 
   escalate: (state, event) => {
-    // Up one level; at the last level, the same level again (a repeat, counted in `loop`).
+    // The escalation's next page; when the policy pages no one any more, a person asking still gets the last level
+    // paged again (a repeat, counted in `loop`).
     const { level, loop } = state.escalation;
-    const atLast = level >= state.settings.maxEscalationLevel;
-    const next = atLast ? { level, loop: loop + 1 } : { level: level + 1, loop: 0 };
-    const reason = atLast && event.reason === 'ack_timeout' ? 'renotify' : event.reason;
+    const next = nextPage(state) ?? { level: Math.max(1, level), loop: loop + 1, renotify: true };
+    const reason = next.renotify && event.reason === 'ack_timeout' ? 'renotify' : event.reason;
     return {
-      patch: { escalation: { ...next, lastEscalatedAt: event.at, paging: true } },
-      effects: [pageAt(state, next.level, reason, next.loop)],
-      summary: `${atLast ? `Paged level ${next.level} again` : `Escalated to level ${next.level}`} (${event.reason === 'ack_timeout' ? 'acknowledgement overdue' : 'by hand'})`,
+      patch: { escalation: { level: next.level, loop: next.loop, lastEscalatedAt: event.at, paging: true } },
+      effects: [pageEffect(state, next.level, reason, next.loop)],
+      summary: `${next.renotify ? `Paged level ${next.level} again` : `Escalated to level ${next.level}`} (${event.reason === 'ack_timeout' ? 'acknowledgement overdue' : 'by hand'})`,
     };
   },
 
@@ -667,7 +661,8 @@ const HANDLERS: { readonly [T in IncidentEventType]: Handler<T> } = {
       );
     }
     const { resolvedAt: _resolved, mitigatedAt: _mitigated, ...kept } = state.milestones;
-    const level = Math.max(1, state.escalation.level);
+    // A reopened incident pages again: from the top of its escalation policy, or (without one) the level it reached.
+    const level = state.settings.escalationPolicy ? 1 : Math.max(1, state.escalation.level);
     return {
       patch: {
         milestones: kept,
@@ -675,7 +670,7 @@ const HANDLERS: { readonly [T in IncidentEventType]: Handler<T> } = {
         reopenCount: state.reopenCount + 1,
         escalation: { level, loop: 0, lastEscalatedAt: event.at, paging: true },
       },
-      effects: [pageAt(state, level, 'reopened', 0)],
+      effects: [pageEffect(state, level, 'reopened', 0)],
       summary: `Reopened: ${event.reason}`,
     };
   },
@@ -758,16 +753,16 @@ const HANDLERS: { readonly [T in IncidentEventType]: Handler<T> } = {
     const said: string[] = [];
     for (const { deadline, dueAt } of due) {
       if (deadline === 'acknowledge') {
-        // Up a level; after the last one, the last level again on the policy's re-notify cadence.
-        const again = escalation.level >= state.settings.maxEscalationLevel;
-        escalation = again
-          ? { ...escalation, loop: escalation.loop + 1, lastEscalatedAt: event.at }
-          : { ...escalation, level: escalation.level + 1, loop: 0, lastEscalatedAt: event.at };
-        effects.push(pageAt(state, escalation.level, again ? 'renotify' : 'ack_timeout', escalation.loop));
+        // The escalation's next page: up a level, the next loop, or the last level again (re-notify). The
+        // acknowledge deadline exists only while a next page does.
+        const next = nextPage({ ...state, escalation });
+        if (!next) continue;
+        escalation = { ...escalation, level: next.level, loop: next.loop, lastEscalatedAt: event.at };
+        effects.push(pageEffect(state, next.level, next.renotify ? 'renotify' : 'ack_timeout', next.loop));
         said.push(
-          again
-            ? `still not acknowledged, paged level ${escalation.level} again (repeat ${escalation.loop})`
-            : `acknowledgement overdue, escalated to level ${escalation.level}`,
+          next.renotify
+            ? `still not acknowledged, paged level ${next.level} again (repeat ${next.loop})`
+            : `acknowledgement overdue, escalated to level ${next.level}`,
         );
         continue;
       }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IncidentKitError, safeParseInput } from '../errors';
+import { EscalationPolicySchema } from '../escalation/escalation-policy';
 import { PersonSchema } from '../roles/person';
 import { DEFAULT_ROLE_CATALOG, RoleCatalogSchema } from '../roles/role-catalog';
 import { classifySeverity, DEFAULT_SEVERITY_RULES, SeverityRulesSchema } from '../severity/classify-severity';
@@ -7,6 +8,7 @@ import { ImpactAssessmentSchema } from '../severity/impact-assessment';
 import { type Severity, SeveritySchema } from '../severity/severity';
 import { DEFAULT_SEVERITY_POLICIES, SeverityPoliciesSchema } from '../severity/severity-policy';
 import { TimestampSchema } from '../time/timestamp';
+import { pageEffect } from './escalation';
 import { AlertSeveritySchema, ackDeadlineBase, IncidentAlertSchema } from './incident-alert';
 import { incidentChannelName } from './incident-channel-name';
 import type { IncidentEffect } from './incident-effect';
@@ -51,8 +53,9 @@ function titleOrAlert<S extends z.ZodType<unknown, { title?: unknown; alert?: un
  * How an incident starts: declared by a person or opened from an alert. Give `impact` (classified with the rules),
  * a `severity`, or an `alert` (its severity mapped to a provisional level), in that order of precedence. `title`
  * is required unless an `alert` is given (it then defaults to the alert's summary or name); the input type says so
- * too. `settings` replace the default policies, rules, role catalog, reopen window (24 h) and escalation levels (3);
- * `ackDeadlineFrom` picks the base of the first acknowledgement deadline.
+ * too. `settings` replace the default policies, rules, role catalog, reopen window (24 h) and escalation levels (3),
+ * and may give an `escalationPolicy` (levels with delays and targets, loops; see `incident-kit/oncall`) that then
+ * drives paging; `ackDeadlineFrom` picks the base of the first acknowledgement deadline.
  *
  * The schema validates one object (so an error names the field); its input type is the union of "with a title" and
  * "with an alert".
@@ -91,6 +94,7 @@ export const IncidentDeclarationSchema = titleOrAlert(
           roleCatalog: RoleCatalogSchema.optional(),
           reopenWindowMinutes: z.number().min(0).optional(),
           maxEscalationLevel: z.number().int().min(1).max(20).optional(),
+          escalationPolicy: EscalationPolicySchema.optional(),
         })
         .optional(),
     })
@@ -137,15 +141,19 @@ export function createIncident(declaration: IncidentDeclaration): StepResult {
     reopenWindowMinutes: d.settings?.reopenWindowMinutes ?? 1440,
     maxEscalationLevel: d.settings?.maxEscalationLevel ?? 3,
     ackDeadlineFrom: d.ackDeadlineFrom ?? 'declared',
+    ...(d.settings?.escalationPolicy ? { escalationPolicy: d.settings.escalationPolicy } : {}),
   };
   const known = new Set(settings.roleCatalog.map((role) => role.id));
   const needed = [
     ...(d.by ? ['reporter'] : []),
     ...Object.values(settings.policies).flatMap((policy) => policy.requiredRoles),
+    ...(settings.escalationPolicy?.levels ?? []).flatMap((level) =>
+      level.targets.flatMap((target) => (target.type === 'role' ? [target.role] : [])),
+    ),
   ];
   const unknown = needed.find((role) => !known.has(role));
   if (unknown !== undefined) {
-    const message = `Role "${unknown}" is required by the policies (or by \`by\`) but missing from the role catalog`;
+    const message = `Role "${unknown}" is required by the policies (or by \`by\`, or paged by the escalation policy) but missing from the role catalog`;
     return { ok: false, error: new IncidentKitError('unknown_role', message, { input: declaration }) };
   }
   const title = d.title ?? (d.alert?.summary || d.alert?.name) ?? d.id;
@@ -216,8 +224,7 @@ export function createIncident(declaration: IncidentDeclaration): StepResult {
 export function declarationEffects(state: IncidentState): IncidentEffect[] {
   const policy = state.settings.policies[state.severity];
   const effects: IncidentEffect[] = [];
-  if (policy.page !== 'none')
-    effects.push({ type: 'page', level: 1, urgency: policy.page, reason: 'declared', loop: 0 });
+  if (policy.page !== 'none') effects.push(pageEffect(state, 1, 'declared', 0));
   if (policy.pageAdditionalResponders)
     effects.push({ type: 'page_additional_responders', severity: state.severity });
   return effects;

@@ -1,5 +1,6 @@
 import { getExternalUpdateInterval, type SeverityPolicy } from '../severity/severity-policy';
 import { addMinutesWithin, latestOf, type Timestamp, toEpochMs } from '../time/timestamp';
+import { ackWaitMinutes } from './escalation';
 import type { DeadlineKind } from './incident-effect';
 import type { IncidentState, PostedUpdate } from './incident-state';
 import type { IncidentStatus } from './incident-status';
@@ -56,7 +57,7 @@ export function getDeadlines(state: IncidentState): Deadlines {
   const working = WORKING.includes(state.status);
   const acknowledged = state.milestones.acknowledgedAt;
   return {
-    acknowledge: ackDue(state, policy),
+    acknowledge: ackDue(state),
     internalUpdate:
       working && acknowledged
         ? cadenceDue(state.updates, 'internal', acknowledged, policy.internalUpdateEveryMinutes)
@@ -168,12 +169,10 @@ function lastOf(
   return undefined;
 }
 
-function ackDue(state: IncidentState, policy: SeverityPolicy): Timestamp | null {
-  const { paging, level, lastEscalatedAt } = state.escalation;
-  if (!paging || policy.ackWithinMinutes === null) return null;
-  const wait =
-    level < state.settings.maxEscalationLevel ? policy.ackWithinMinutes : policy.renotifyEveryMinutes;
-  return wait === null ? null : addMinutesWithin(lastEscalatedAt, wait);
+function ackDue(state: IncidentState): Timestamp | null {
+  if (!state.escalation.paging) return null;
+  const wait = ackWaitMinutes(state);
+  return wait === null ? null : addMinutesWithin(state.escalation.lastEscalatedAt, wait);
 }
 
 function cadenceDue(

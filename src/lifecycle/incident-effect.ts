@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EscalationTargetSchema } from '../escalation/escalation-policy';
 import { PersonSchema } from '../roles/person';
 import { RoleIdSchema } from '../roles/role-catalog';
 import { SeveritySchema } from '../severity/severity';
@@ -62,6 +63,9 @@ export const IncidentEffectSchema = z.discriminatedUnion('type', [
     urgency: z.enum(['high_urgency', 'low_urgency']),
     reason: z.enum(['declared', 'ack_timeout', 'manual', 'reopened', 'renotify']),
     loop: z.number().int().min(0),
+    /** With an escalation policy: its id, and the level's targets (resolve them with `incident-kit/oncall`). */
+    policyId: z.string().optional(),
+    targets: z.array(EscalationTargetSchema).optional(),
   }),
   z.strictObject({
     type: z.literal('stop_paging'),

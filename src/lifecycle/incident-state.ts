@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EscalationPolicySchema } from '../escalation/escalation-policy';
 import { PersonSchema } from '../roles/person';
 import { RoleAssignmentsSchema } from '../roles/role-assignments';
 import { RoleCatalogSchema } from '../roles/role-catalog';
@@ -39,6 +40,12 @@ export const IncidentSettingsSchema = z.strictObject({
   reopenWindowMinutes: z.number().min(0).default(1440),
   maxEscalationLevel: z.number().int().min(1).max(20).default(3),
   ackDeadlineFrom: z.enum(['declared', 'alert_started']).default('declared'),
+  /**
+   * Whom an unacknowledged page escalates to, and when: its levels' delays, loops and `afterLastLoop` replace the
+   * severity policy's `ackWithinMinutes` cadence, `maxEscalationLevel` and `renotifyEveryMinutes`, and each `page`
+   * effect names the level's targets.
+   */
+  escalationPolicy: EscalationPolicySchema.optional(),
 });
 
 /**

@@ -5,11 +5,7 @@
  *
  * @packageDocumentation
  */
-export {
-  getScheduleCoverage,
-  type ScheduleCoverage,
-  type ScheduleOverlap,
-} from './coverage';
+
 export {
   type EscalationLevel,
   EscalationLevelSchema,
@@ -18,8 +14,13 @@ export {
   EscalationPolicySchema,
   type EscalationTarget,
   EscalationTargetSchema,
-} from './escalation-policy';
-export { type EscalationStep, getEscalationStep } from './escalation-steps';
+} from '../escalation/escalation-policy';
+export { type EscalationStep, getEscalationStep } from '../escalation/escalation-steps';
+export {
+  getScheduleCoverage,
+  type ScheduleCoverage,
+  type ScheduleOverlap,
+} from './coverage';
 export {
   type FinalScheduleEntry,
   getFinalSchedule,
@@ -42,6 +43,7 @@ export {
   type ResolvedEscalationTarget,
   resolveEscalation,
   resolveIncidentEscalation,
+  resolveIncidentPage,
 } from './resolve-escalation';
 export {
   getMemberKey,

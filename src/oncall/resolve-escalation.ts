@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { IncidentKitError, parseInput } from '../errors';
-import { type RoleAssignment, RoleAssignmentsSchema } from '../roles/role-assignments';
-import { type Timestamp, TimestampSchema } from '../time/timestamp';
 import {
   type EscalationPolicyInput,
   EscalationPolicySchema,
   type EscalationTarget,
-} from './escalation-policy';
+} from '../escalation/escalation-policy';
+import type { IncidentState } from '../lifecycle/incident-state';
+import { type RoleAssignment, RoleAssignmentsSchema } from '../roles/role-assignments';
+import { type Timestamp, TimestampSchema } from '../time/timestamp';
 import {
   getMemberKey,
   type OnCallMember,
@@ -157,6 +158,49 @@ export function resolveIncidentEscalation(
   options: { readonly schedules?: readonly ScheduleInput[] } = {},
 ): EscalationResolution {
   return resolveEscalation(policy, level, at, { schedules: options.schedules ?? [], roles: incident.roles });
+}
+
+/**
+ * Who to page now for an incident that runs under an escalation policy (`settings.escalationPolicy`): the people of
+ * the level its escalation has reached (or `options.level`, e.g. a `page` effect's `level`), at the time of its last
+ * page (or `options.at`), with role targets resolved against the incident's own roles and schedule targets against
+ * `options.schedules`. One call for a host acting on a `page` effect.
+ *
+ * @param incident - the incident state (its `settings.escalationPolicy`, `escalation` and `roles` are read)
+ * @param options - `schedules` for schedule targets; `level` and `at` to resolve another page than the last one
+ * @returns the people and, per target, what it resolved to
+ * @throws {IncidentKitError} `invalid_input` when the incident has no escalation policy, or as `resolveEscalation`
+ * @example
+ * const policy = { id: 'payments', levels: [{ delayMinutes: 5, targets: [{ type: 'schedule', scheduleId: 'primary' }] }] };
+ * const created = createIncident({ id: 'INC-7', title: 'Payments down', at: '2024-01-02T10:30:00Z', severity: 'SEV2',
+ *   settings: { escalationPolicy: policy } });
+ * const schedule = { id: 'primary', timeZone: 'UTC', layers: [{ rotationStart: '2024-01-01', handoffTime: '09:00',
+ *   turn: { length: 1, unit: 'days' }, members: [{ id: 'ana', name: 'Ana' }, { id: 'ben', name: 'Ben' }] }] };
+ * created.ok && resolveIncidentPage(created.state, { schedules: [schedule] }).people;
+ * //=> [{ id: 'ben', name: 'Ben' }]
+ */
+export function resolveIncidentPage(
+  incident: Pick<IncidentState, 'roles' | 'settings' | 'escalation'>,
+  options: {
+    readonly schedules?: readonly ScheduleInput[];
+    readonly level?: number;
+    readonly at?: string;
+  } = {},
+): EscalationResolution {
+  const policy = incident?.settings?.escalationPolicy;
+  if (!policy) {
+    throw new IncidentKitError(
+      'invalid_input',
+      'The incident has no escalation policy: declare it with settings.escalationPolicy, or call resolveEscalation with one',
+      { input: incident, issues: [{ path: ['settings', 'escalationPolicy'], message: 'Required' }] },
+    );
+  }
+  return resolveEscalation(
+    policy,
+    options.level ?? Math.max(1, incident.escalation.level),
+    options.at ?? incident.escalation.lastEscalatedAt,
+    { schedules: options.schedules ?? [], roles: incident.roles },
+  );
 }
 
 function scheduleLookup(inputs: readonly ScheduleInput[]): (id: string) => Schedule | undefined {

@@ -94,7 +94,8 @@ export const RoleCatalogSchema = z
 export type RoleCatalog = readonly Role[];
 
 /**
- * The built-in roles, after REFERENCE section 4 and the PagerDuty incident-response guide.
+ * The built-in roles, after the PagerDuty incident-response guide (Incident Commander, Deputy, Scribe, Subject Matter
+ * Expert, liaisons) and the Incident Command System it borrows from.
  *
  * @example
  * DEFAULT_ROLE_CATALOG.find((role) => role.id === 'subject_matter_expert')?.cardinality;

@@ -175,8 +175,8 @@ const customerFacing = { fact: 'customerFacing', is: true } as const;
 const coreFeature = { fact: 'coreFeatureAffected', is: true } as const;
 
 /**
- * The default rules, after the PagerDuty severity definitions (REFERENCE section 2): data lost or exposed is SEV1;
- * a core customer-facing feature degraded for at least 10% of users (the seed's login failures for ~30%) is SEV2;
+ * The default rules, after the severity definitions of the PagerDuty incident-response guide: data lost or exposed is
+ * SEV1; a core customer-facing feature degraded for at least 10% of users (login failures for ~30%, say) is SEV2;
  * any other customer-facing degradation is SEV3; internal-only degradation is SEV4; cosmetic is SEV5; getting
  * worse raises one level. Every condition only grows with impact and rules run most severe first, so more impact
  * never lowers the result.

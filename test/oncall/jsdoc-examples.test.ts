@@ -2,6 +2,7 @@
 // the API docs are true.
 import { readdirSync, readFileSync } from 'node:fs';
 import { transformSync } from 'esbuild';
+import * as root from 'incident-kit';
 import * as oncall from 'incident-kit/oncall';
 import { describe, expect, it } from 'vitest';
 
@@ -12,7 +13,7 @@ interface Example {
 }
 
 function examplesOf(file: string): Example[] {
-  const text = readFileSync(`src/oncall/${file}`, 'utf8');
+  const text = readFileSync(`src/${file}`, 'utf8');
   const examples: Example[] = [];
   for (const [block] of text.matchAll(/\/\*\*[\s\S]*?\*\//g)) {
     const lines = block
@@ -41,13 +42,19 @@ function run(code: string): unknown {
   const statement = lines.slice(finalStart).join('\n').replace(/;\s*$/, '');
   const source = `function example() {\n${lines.slice(0, finalStart).join('\n')}\nreturn (${statement});\n}`;
   const js = transformSync(source, { loader: 'ts' }).code;
-  const scope = Object.entries(oncall);
+  // Examples may use the root's domain functions (e.g. createIncident) beside the subpath's own.
+  const scope = Object.entries({ ...root, ...oncall });
   return new Function(...scope.map(([name]) => name), `${js}\nreturn example();`)(
     ...scope.map(([, value]) => value),
   );
 }
 
-const files = readdirSync('src/oncall').filter((name) => name.endsWith('.ts'));
+// The subpath's own modules and the escalation-policy modules it re-exports (the lifecycle shares those).
+const files = ['oncall', 'escalation'].flatMap((folder) =>
+  readdirSync(`src/${folder}`)
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => `${folder}/${name}`),
+);
 const examples = files.flatMap(examplesOf);
 
 describe('incident-kit/oncall', () => {

@@ -1,6 +1,6 @@
 import type { IncidentDeclaration, IncidentEventInput, Person } from '../index';
 
-/** The people of the seed's auth-service incident. */
+/** The people of the example auth-service incident. */
 export const PEOPLE = {
   jane: { id: 'jane', name: 'Jane Smith', handle: '@jane-smith', slackUserId: 'U024BE7LH' },
   sam: { id: 'sam', name: 'Sam Lee', handle: '@sam-lee' },
@@ -9,8 +9,8 @@ export const PEOPLE = {
 
 const { jane, sam, ola } = PEOPLE;
 
-/** The seed incident, opened from an alert at 14:20 UTC on 2024-01-15. */
-export const SEED_DECLARATION: IncidentDeclaration = {
+/** The example incident, opened from an alert at 14:20 UTC on 2024-01-15. */
+export const EXAMPLE_DECLARATION: IncidentDeclaration = {
   id: 'INC-2024-01-15-auth',
   title: 'Auth Service Degraded',
   at: '2024-01-15T14:20:00Z',
@@ -22,8 +22,8 @@ export const SEED_DECLARATION: IncidentDeclaration = {
   },
 };
 
-/** Its events, alert to close, on the seed's timeline: status page at 14:30, resolved 45 minutes after the alert. */
-export const SEED_EVENTS: IncidentEventInput[] = [
+/** Its events, alert to close: status page at 14:30, resolved 45 minutes after the alert. */
+export const EXAMPLE_EVENTS: IncidentEventInput[] = [
   { type: 'acknowledge', at: '2024-01-15T14:22:00Z', by: jane, id: 'ack-1' },
   { type: 'start_triage', at: '2024-01-15T14:23:00Z', by: jane },
   {

@@ -1,7 +1,11 @@
 // Pure arithmetic over a policy; like escalation-policy.ts it needs nothing of the schedule engine.
 import { z } from 'zod';
 import { parseInput } from '../errors';
-import { type EscalationPolicyInput, EscalationPolicySchema } from './escalation-policy';
+import {
+  type EscalationPolicy,
+  type EscalationPolicyInput,
+  EscalationPolicySchema,
+} from './escalation-policy';
 
 /**
  * One page of an escalation: which `level` (1-based) it goes to, in which `loop` (0 for the first pass), whether it
@@ -40,27 +44,59 @@ export interface EscalationStep {
 export function getEscalationStep(policy: EscalationPolicyInput, page: number): EscalationStep | null {
   const parsed = parseInput(EscalationPolicySchema, policy, 'escalation policy');
   const number = parseInput(z.number().int().min(1), page, 'page');
-  const levels = parsed.levels.length;
-  const regularPages = levels * (parsed.loops + 1);
-  const last = parsed.levels[levels - 1]?.delayMinutes ?? 0;
-  if (number <= regularPages) {
-    const index = number - 1;
+  return escalationStepOf(parsed, number);
+}
+
+/**
+ * {@link getEscalationStep} for a policy and page number already validated; the lifecycle uses it on every
+ * escalation. Internal.
+ *
+ * @param policy - a validated policy
+ * @param page - the page number, an integer from 1
+ * @returns the step, or `null` once the policy pages no one
+ */
+export function escalationStepOf(
+  policy: Pick<EscalationPolicy, 'levels' | 'loops' | 'afterLastLoop'>,
+  page: number,
+): EscalationStep | null {
+  const levels = policy.levels.length;
+  const regularPages = levels * (policy.loops + 1);
+  const last = policy.levels[levels - 1]?.delayMinutes ?? 0;
+  if (page <= regularPages) {
+    const index = page - 1;
     const level = (index % levels) + 1;
-    const final = number === regularPages && parsed.afterLastLoop === 'stop';
+    const final = page === regularPages && policy.afterLastLoop === 'stop';
     return {
-      page: number,
+      page,
       level,
       loop: Math.floor(index / levels),
       repeat: false,
-      escalateAfterMinutes: final ? null : (parsed.levels[level - 1]?.delayMinutes ?? 0),
+      escalateAfterMinutes: final ? null : (policy.levels[level - 1]?.delayMinutes ?? 0),
     };
   }
-  if (parsed.afterLastLoop === 'stop') return null;
+  if (policy.afterLastLoop === 'stop') return null;
   return {
-    page: number,
+    page,
     level: levels,
-    loop: parsed.loops + (number - regularPages),
+    loop: policy.loops + (page - regularPages),
     repeat: true,
     escalateAfterMinutes: last,
   };
+}
+
+/**
+ * The page number of the page that went to `level` in `loop` (the inverse of {@link escalationStepOf}). Internal.
+ *
+ * @param policy - a validated policy
+ * @param level - 1-based level
+ * @param loop - 0-based loop (past `loops`: repeats of the last level)
+ * @returns the 1-based page number
+ */
+export function escalationPageOf(
+  policy: Pick<EscalationPolicy, 'levels' | 'loops'>,
+  level: number,
+  loop: number,
+): number {
+  const levels = policy.levels.length;
+  return loop <= policy.loops ? loop * levels + level : levels * (policy.loops + 1) + (loop - policy.loops);
 }
