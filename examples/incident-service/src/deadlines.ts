@@ -96,17 +96,30 @@ export class PgBossScheduler implements DeadlineScheduler {
   }
 }
 
+/** The clock and timer functions the embedded scheduler uses (the system's by default; a fake one in tests). */
+export interface Timers {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const systemTimers: Timers = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
 export class TimerScheduler implements DeadlineScheduler {
-  private timer: NodeJS.Timeout | null = null;
+  private timer: unknown = null;
   private armedFor: number | null = null;
   private onDue: OnDue | null = null;
   private firing = false;
   private stopped = false;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<Store, 'armedTicks'>,
     private readonly log: Logger,
-    private readonly clock: () => number = Date.now,
+    private readonly timers: Timers = systemTimers,
   ) {}
 
   async start(onDue: OnDue): Promise<void> {
@@ -125,15 +138,15 @@ export class TimerScheduler implements DeadlineScheduler {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) this.timers.clearTimeout(this.timer);
   }
 
   private schedule(at: number): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) this.timers.clearTimeout(this.timer);
     this.armedFor = at;
     // Longer delays are cut to the timer's limit; on waking early nothing is due and the timer is armed again.
-    const delay = Math.min(Math.max(0, at - this.clock()), MAX_TIMER_MS);
-    this.timer = setTimeout(() => void this.fire(), delay);
+    const delay = Math.min(Math.max(0, at - this.timers.now()), MAX_TIMER_MS);
+    this.timer = this.timers.setTimeout(() => void this.fire(), delay);
   }
 
   private async fire(): Promise<void> {
@@ -142,7 +155,7 @@ export class TimerScheduler implements DeadlineScheduler {
     this.firing = true;
     let failed = false;
     try {
-      const now = new Date(this.clock()).toISOString();
+      const now = new Date(this.timers.now()).toISOString();
       for (const { id, tickAt } of await this.store.armedTicks()) {
         if (tickAt > now || this.stopped) break;
         try {
@@ -162,6 +175,6 @@ export class TimerScheduler implements DeadlineScheduler {
     const first = (await this.store.armedTicks())[0];
     if (!first) return;
     // A tick that failed is tried again a second later, not in a tight loop.
-    this.schedule(Math.max(Date.parse(first.tickAt), backOff ? this.clock() + 1000 : 0));
+    this.schedule(Math.max(Date.parse(first.tickAt), backOff ? this.timers.now() + 1000 : 0));
   }
 }
