@@ -37,6 +37,7 @@ export {
   type TimelineEntry,
 } from './incident-state';
 export {
+  ACTIVE_STATUSES,
   INCIDENT_STATUSES,
   type IncidentStatus,
   TRANSITIONS,

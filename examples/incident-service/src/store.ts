@@ -2,13 +2,12 @@
 // version column for optimistic concurrency, and the outbox of planned calls. A step writes its events, the new
 // snapshot and its outbound calls in one transaction, so a crash keeps all of them or none.
 import {
+  ACTIVE_STATUSES,
   getPendingDeadlines,
-  INCIDENT_STATUSES,
   type IncidentState,
   type IncidentStatus,
   restoreIncident,
   serializeIncident,
-  TRANSITIONS,
 } from 'incident-kit';
 import type { OutboundCall, OutboundRefs } from 'incident-kit/integrations';
 import type { Database, Queryable, Row } from './db';
@@ -118,13 +117,13 @@ export interface StepWrite {
 }
 
 /**
- * Whether an incident is still open: its status still accepts `cancel` (detected to monitoring). This must agree
- * with what `routeAlertIntake` treats as open, since one open incident per alert key is what the index enforces.
+ * Whether an incident is still open: one of the lifecycle's `ACTIVE_STATUSES` (detected to monitoring), as
+ * `routeAlertIntake` treats it, since one open incident per alert key is what the index enforces.
  */
 export function isOpen(status: IncidentStatus): boolean {
   return OPEN.has(status);
 }
-const OPEN = new Set(INCIDENT_STATUSES.filter((status) => 'cancel' in TRANSITIONS[status]));
+const OPEN = new Set<IncidentStatus>(ACTIVE_STATUSES);
 
 const META = 'id, dedup_key, version, refs, next_tick_at';
 
