@@ -36,6 +36,8 @@ const entries = Object.entries(pkg.exports)
     file: new URL(`../${target.import.default}`, import.meta.url).pathname,
   }));
 
+const failures = [];
+
 function bundle(source, alias, options = {}) {
   const result = buildSync({
     stdin: { contents: source, resolveDir: process.cwd(), loader: 'js' },
@@ -45,12 +47,14 @@ function bundle(source, alias, options = {}) {
     platform: 'browser',
     write: false,
     metafile: true,
-    logLevel: 'error',
+    logLevel: 'silent',
     alias,
     ...options,
   });
   const output = result.outputFiles[0];
   const meta = Object.values(result.metafile.outputs)[0];
+  // A user's bundler must build the package without a warning (e.g. esbuild's ignored-bare-import).
+  for (const warning of result.warnings) failures.push(`esbuild warns: ${warning.text}`);
   return {
     text: output.text,
     gzip: gzipSync(output.contents).length,
@@ -63,7 +67,6 @@ function bundle(source, alias, options = {}) {
   };
 }
 
-const failures = [];
 const kb = (bytes) => `${(bytes / 1024).toFixed(2)} kB`;
 const NODE_GLOBALS = [
   /(?<![\w$.])process\.(?:env|versions|nextTick|cwd)/,

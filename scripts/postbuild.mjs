@@ -1,7 +1,12 @@
-// After `tsup`: a source map must be real or absent. tsup writes a map for every ESM module, and modules that
-// only re-export a shared chunk get maps with no sources at all; this removes those maps and the comments that
-// point at them. Every map that stays carries `sourcesContent`, so stack traces and debuggers show the original
-// TypeScript without `src/` being shipped; the check fails the build if one does not.
+// After `tsup`, two fixes to what it writes:
+// 1. A source map must be real or absent. tsup writes a map for every ESM module, and modules that only re-export a
+//    shared chunk get maps with no sources at all; this removes those maps and the comments that point at them.
+//    Every map that stays carries `sourcesContent`, so stack traces and debuggers show the original TypeScript
+//    without `src/` being shipped; the check fails the build if one does not.
+// 2. esbuild's code splitting adds bare `import "./chunk-X.js";` lines to keep the order of side effects. The
+//    package has none ("sideEffects": false), and every bundler that honours that flag warns about each such line
+//    ("Ignoring this import because … was marked as having no side effects"), so they are blanked (the line stays,
+//    empty, so source maps keep their lines).
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
@@ -34,8 +39,22 @@ for (const entry of readdirSync('dist', { recursive: true })) {
     problems.push(`${file} has sources without sourcesContent`);
   } else kept += 1;
 }
+let bare = 0;
+for (const entry of readdirSync('dist', { recursive: true })) {
+  const file = join('dist', String(entry));
+  if (!file.endsWith('.js')) continue;
+  const code = readFileSync(file, 'utf8');
+  const cleaned = code.replace(/^import "(?:\.\.?\/)+chunk-[\w-]+\.js";$/gm, () => {
+    bare += 1;
+    return '';
+  });
+  if (cleaned !== code) writeFileSync(file, cleaned);
+}
+
 if (problems.length > 0) {
   console.error(problems.join('\n'));
   process.exit(1);
 }
-console.log(`source maps: ${kept} kept (with sourcesContent), ${removed} empty ones removed`);
+console.log(
+  `source maps: ${kept} kept (with sourcesContent), ${removed} empty ones removed; ${bare} bare chunk imports blanked`,
+);
