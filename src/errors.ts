@@ -209,7 +209,18 @@ export function safeParseInput<S extends z.ZodType>(
   input: unknown,
   what: string,
 ): Result<z.output<S>> {
-  const parsed = schema.safeParse(input);
+  let parsed: z.ZodSafeParseResult<z.output<S>>;
+  try {
+    parsed = schema.safeParse(input);
+  } catch (error) {
+    // A recursive schema (severity conditions) walks as deep as its input: 20,000 levels overflow the stack before
+    // any depth limit in a refinement can refuse them.
+    if (!(error instanceof RangeError)) throw error;
+    return {
+      ok: false,
+      error: new IncidentKitError('invalid_input', `Invalid ${what}: nested too deeply to check`, { input }),
+    };
+  }
   if (parsed.success) return { ok: true, value: parsed.data };
   return { ok: false, error: toInputError(parsed.error, input, what) };
 }

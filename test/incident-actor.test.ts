@@ -5,10 +5,12 @@ import {
   type IncidentActor,
   type IncidentEmitted,
   IncidentKitError,
+  type IncidentState,
+  incidentMachine,
   serializeIncident,
 } from 'incident-kit';
 import { describe, expect, it } from 'vitest';
-import { SimulatedClock } from 'xstate';
+import { createActor, SimulatedClock } from 'xstate';
 import { at, declare, seedAfter, seedDeclaration, seedEvents, T0 } from './fixtures/incident';
 import { jane } from './fixtures/seed';
 
@@ -317,6 +319,32 @@ describe('createIncidentActor under hostile events', () => {
       context: acknowledged,
     });
     expect(actor.send({ type: 'add_note', at: at(4), text: 'Still here' }).ok).toBe(true);
+    actor.stop();
+  });
+
+  it('gives nothing a leaked event could use to forge a step into a machine of your own', () => {
+    const actor = createIncidentActor({ declaration: seedDeclaration }, { clock: manualClock(0) });
+    const leaked: Record<string | symbol, unknown>[] = [];
+    actor.xstate.system.inspect((inspection) => {
+      if (inspection.type === '@xstate.event') leaked.push(inspection.event as never);
+    });
+    actor.start();
+    actor.send({ type: 'acknowledge', at: at(2), by: jane });
+    const incident = declare();
+    const forged: IncidentState = { ...incident, status: 'closed' };
+    const own = createActor(incidentMachine, { input: incident }).start();
+    for (const event of leaked) {
+      // Before issue 9, actor events carried the decided step under a symbol; a copy of it pointing at a forged
+      // state went straight through the raw machine.
+      const keys = Reflect.ownKeys(event);
+      expect(keys.filter((key) => typeof key === 'symbol')).toEqual([]);
+      const copy = Object.fromEntries(keys.map((key) => [key, event[key]]));
+      for (const key of Object.getOwnPropertySymbols(event))
+        copy[key as never] = { state: incident, result: { ok: true, state: forged, effects: [] } } as never;
+      own.send({ ...copy, type: 'close', at: at(3) } as never);
+    }
+    expect(own.getSnapshot().context).toEqual(incident);
+    expect(own.getSnapshot().value).toBe('detected');
     actor.stop();
   });
 

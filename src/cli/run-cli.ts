@@ -24,8 +24,10 @@ import {
   renderResolutionUpdate,
   renderStatusPageUpdate,
 } from '../index';
+import { ownValue } from '../internal/arguments';
 import { formatDuration } from '../text/index';
 import { ANNOUNCED_ACTIONS, SEED_DECLARATION, SEED_EVENTS } from './seed-incident';
+import { printable, withoutBom } from './terminal-text';
 
 /** Where the CLI writes and reads; the bin passes the process's, tests pass their own. */
 export interface CliIO {
@@ -43,7 +45,7 @@ const HELP = {
 Usage: incident-kit <command> [options]
 
 Commands:
-  demo                      play the seed's auth-service incident from alert to close
+  demo                      play the example auth-service incident from alert to close
   replay <events.jsonl>     rebuild an incident from an event log; print its state, metrics and postmortem
   render <message> --data <file.json>
                             render one message from JSON data
@@ -53,7 +55,7 @@ Run 'incident-kit <command> --help' for a command's options.
 Exit codes: 0 done, 1 input refused (the reason is printed), 2 usage error.`,
   demo: `Usage: incident-kit demo [--format markdown|slack|teams|text] [--json]
 
-Plays the seed's auth-service incident: alert → page → acknowledge → channel → triage and SEV2 → roles →
+Plays the example auth-service incident: alert → page → acknowledge → channel → triage and SEV2 → roles →
 mitigation → updates on cadence → resolve → postmortem → close. Prints each step's status, effects and the
 messages it calls for.
 
@@ -84,10 +86,16 @@ class UsageError extends Error {}
  * Runs the CLI with `argv` (without node and the script) and returns the exit code.
  *
  * @param argv - e.g. `['demo', '--format', 'slack']`
- * @param io - output and file reading
+ * @param terminal - output and file reading
  * @returns the exit code
  */
-export function runCli(argv: readonly string[], io: CliIO): number {
+export function runCli(argv: readonly string[], terminal: CliIO): number {
+  // Everything printed is stripped of control sequences; files are read without a byte-order mark.
+  const io: CliIO = {
+    out: (text) => terminal.out(printable(text)),
+    err: (text) => terminal.err(printable(text)),
+    readFile: (path) => withoutBom(terminal.readFile(path)),
+  };
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -190,7 +198,7 @@ function demoMessages(event: IncidentEventInput, state: IncidentState, format: M
       ];
     case 'post_update':
       if (event.audience === 'internal') {
-        const actions = event.id === undefined ? undefined : ANNOUNCED_ACTIONS[event.id];
+        const actions = event.id === undefined ? undefined : ownValue(ANNOUNCED_ACTIONS, event.id);
         const data = deriveInternalUpdate(state, { now, ...(actions ? { actions: [...actions] } : {}) });
         return [{ kind: 'internal update', text: renderInternalUpdate(data, options) }];
       }
@@ -258,7 +266,7 @@ function demo(args: readonly string[], io: CliIO): number {
   };
   if (!values.json)
     io.out(
-      `incident-kit demo: the seed's auth-service incident (${SEED_DECLARATION.id}), times UTC 2024-01-15\n`,
+      `incident-kit demo: the example auth-service incident (${SEED_DECLARATION.id}), times UTC 2024-01-15\n`,
     );
   print(SEED_DECLARATION.at, 'alert fired', created.effects, []);
   for (const event of SEED_EVENTS) {

@@ -97,3 +97,26 @@ export function isPlainObjectLike(value: unknown): value is Record<string, unkno
 export function ownValue<V>(object: Readonly<Record<string, V>> | undefined, key: string): V | undefined {
   return object !== undefined && Object.hasOwn(object, key) ? object[key] : undefined;
 }
+
+/**
+ * The value when it is an IANA time zone the runtime knows (`Europe/Oslo`, `UTC`); otherwise throws `invalid_input`
+ * (an unknown zone would make `Intl` and date-fns throw a RangeError later).
+ *
+ * @param value - an argument
+ * @param field - its name
+ * @returns the zone name
+ * @example
+ * expectTimeZone('Europe/Oslo', 'timeZone');
+ * //=> 'Europe/Oslo'
+ */
+export function expectTimeZone(value: unknown, field: string): string {
+  if (typeof value === 'string' && value.length > 0) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+      return value;
+    } catch {
+      // unknown: refused below
+    }
+  }
+  throw invalidArgument(field, 'an IANA time zone name such as Europe/Oslo or UTC', value);
+}

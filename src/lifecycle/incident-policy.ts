@@ -1,6 +1,6 @@
 import type { SeverityPolicy } from '../severity/severity-policy';
 import type { IncidentState } from './incident-state';
-import { requirePolicyFields } from './state-guard';
+import { requireStateFields } from './state-guard';
 
 /**
  * The severity policy in force for an incident: its current severity's policy from the incident's own settings
@@ -16,6 +16,6 @@ import { requirePolicyFields } from './state-guard';
  * //=> 20
  */
 export function getIncidentPolicy(state: Pick<IncidentState, 'severity' | 'settings'>): SeverityPolicy {
-  const { severity, settings } = requirePolicyFields(state);
+  const { severity, settings } = requireStateFields(state, ['severity', 'settings']);
   return settings.policies[severity];
 }

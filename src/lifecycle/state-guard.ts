@@ -1,5 +1,8 @@
+import type { z } from 'zod';
 import { IncidentKitError, parseInput, type Result, safeParseInput } from '../errors';
 import { invalidArgument, isPlainObjectLike } from '../internal/arguments';
+import { rememberRoleHistory } from '../roles/role-assignments';
+import { rememberRoleCatalog } from '../roles/role-catalog';
 import { type IncidentState, IncidentStateSchema } from './incident-state';
 import { INCIDENT_STATUSES, type IncidentStatus } from './incident-status';
 import { checkIncidentInvariants } from './invariants';
@@ -20,6 +23,9 @@ const sound = new WeakSet<object>();
  */
 export function trustState<S extends IncidentState>(state: S): S {
   sound.add(state);
+  // Its role history and catalog are sound too: the role functions each step calls skip their schema check.
+  rememberRoleHistory(state.roles);
+  rememberRoleCatalog(state.settings.roleCatalog);
   return state;
 }
 
@@ -48,8 +54,7 @@ export function checkIncidentState(data: unknown, what = 'incident state'): Resu
       ),
     };
   }
-  sound.add(parsed.value);
-  return { ok: true, value: parsed.value };
+  return { ok: true, value: trustState(parsed.value) };
 }
 
 /**
@@ -80,17 +85,31 @@ export function requireStatus(state: unknown): IncidentStatus {
   throw invalidArgument('state.status', `one of ${INCIDENT_STATUSES.join(', ')}`, status);
 }
 
-const PolicyFieldsSchema = IncidentStateSchema.pick({ severity: true, settings: true });
+const pickSchemas = new Map<string, z.ZodType>();
 
 /**
- * The severity and settings of a `Pick<IncidentState, 'severity' | 'settings'>` argument, checked like a state's.
+ * Some fields of a state argument (`Pick<IncidentState, …>`), checked like a state's: a state the library made
+ * passes at once; anything else has those fields checked against `IncidentStateSchema`.
  *
  * @param state - what a caller passed
- * @returns its severity and settings
+ * @param keys - the fields the function reads
+ * @returns the (normalised) fields
  * @throws {IncidentKitError} `invalid_input`
  */
-export function requirePolicyFields(state: unknown): Pick<IncidentState, 'severity' | 'settings'> {
+export function requireStateFields<K extends keyof IncidentState>(
+  state: unknown,
+  keys: readonly K[],
+): Pick<IncidentState, K> {
   if (typeof state === 'object' && state !== null && sound.has(state)) return state as IncidentState;
   if (!isPlainObjectLike(state)) throw invalidArgument('state', 'an incident state', state);
-  return parseInput(PolicyFieldsSchema, { severity: state.severity, settings: state.settings }, 'state');
+  const id = keys.join();
+  let schema = pickSchemas.get(id);
+  if (!schema) {
+    schema = IncidentStateSchema.pick(Object.fromEntries(keys.map((key) => [key, true])) as never);
+    pickSchemas.set(id, schema);
+  }
+  return parseInput(schema, Object.fromEntries(keys.map((key) => [key, state[key]])), 'state') as Pick<
+    IncidentState,
+    K
+  >;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IncidentKitError, parseInput } from '../errors';
+import { expectOptions, invalidArgument, isPlainObjectLike } from '../internal/arguments';
 import { type RoleAssignment, RoleAssignmentsSchema } from '../roles/role-assignments';
 import { type Timestamp, TimestampSchema } from '../time/timestamp';
 import {
@@ -8,7 +9,7 @@ import {
   type EscalationTarget,
 } from './escalation-policy';
 import {
-  getMemberKey,
+  memberKeyOf,
   type OnCallMember,
   type Schedule,
   type ScheduleInput,
@@ -112,15 +113,16 @@ export function resolveEscalation(
       { input: level, issues: [{ path: ['level'], message: `Expected 1 to ${parsed.levels.length}` }] },
     );
   }
-  const roles = parseInput(RoleAssignmentsSchema, context.roles ?? [], 'role assignments');
-  const schedules = scheduleLookup(context.schedules ?? []);
+  const given = expectOptions(context, 'context');
+  const roles = parseInput(RoleAssignmentsSchema, given.roles ?? [], 'role assignments');
+  const schedules = scheduleLookup(given.schedules ?? []);
 
   const seen = new Set<string>();
   const people: OnCallMember[] = [];
   const targets = definition.targets.map((target): ResolvedEscalationTarget => {
     const resolved = resolveTarget(target, moment, schedules, roles);
     for (const person of resolved.people) {
-      const key = getMemberKey(person);
+      const key = memberKeyOf(person);
       if (!seen.has(key)) {
         seen.add(key);
         people.push(person);
@@ -156,10 +158,14 @@ export function resolveIncidentEscalation(
   at: string,
   options: { readonly schedules?: readonly ScheduleInput[] } = {},
 ): EscalationResolution {
-  return resolveEscalation(policy, level, at, { schedules: options.schedules ?? [], roles: incident.roles });
+  const { schedules } = expectOptions(options);
+  if (!isPlainObjectLike(incident))
+    throw invalidArgument('incident', "an object with the incident's roles", incident);
+  return resolveEscalation(policy, level, at, { schedules: schedules ?? [], roles: incident.roles });
 }
 
 function scheduleLookup(inputs: readonly ScheduleInput[]): (id: string) => Schedule | undefined {
+  if (!Array.isArray(inputs)) throw invalidArgument('schedules', 'an array of schedules', inputs);
   const raw = new Map<string, ScheduleInput>();
   inputs.forEach((input, index) => {
     const id = typeof input === 'object' && input !== null ? input.id : undefined;

@@ -128,9 +128,30 @@ export const SeverityAdjustmentSchema = z.strictObject({
  */
 export type SeverityAdjustment = z.infer<typeof SeverityAdjustmentSchema>;
 
+/** The deepest nesting of `all` / `any` / `not` in one condition (real rules use two or three levels). */
+const MAX_CONDITION_DEPTH = 32;
+
+/** How many `all` / `any` / `not` levels a condition nests (a fact alone: 0), counted up to `limit`. */
+function conditionDepth(condition: SeverityCondition, limit: number): number {
+  const parts =
+    'all' in condition
+      ? condition.all
+      : 'any' in condition
+        ? condition.any
+        : 'not' in condition
+          ? [condition.not]
+          : null;
+  if (parts === null) return 0;
+  if (limit <= 0) return 1;
+  let deepest = 0;
+  for (const part of parts) deepest = Math.max(deepest, conditionDepth(part, limit - 1));
+  return 1 + deepest;
+}
+
 /**
  * A complete rule set: ordered `rules` (first match wins), the `fallback` when none matches, and `adjustments` that
- * are all applied after the match, each raising the level.
+ * are all applied after the match, each raising the level. A condition may nest `all`, `any` and `not` 32 levels
+ * deep.
  *
  * @example
  * SeverityRulesSchema.parse({ rules: [], fallback: { severity: 'SEV5', summary: 'Default' } }).adjustments;
@@ -157,6 +178,13 @@ export const SeverityRulesSchema = z
           });
         }
         seen.add(entry.id);
+        if (conditionDepth(entry.when, MAX_CONDITION_DEPTH + 1) > MAX_CONDITION_DEPTH) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [list, index, 'when'],
+            message: `The condition nests deeper than ${MAX_CONDITION_DEPTH} levels`,
+          });
+        }
       });
     }
   });
@@ -175,8 +203,9 @@ const customerFacing = { fact: 'customerFacing', is: true } as const;
 const coreFeature = { fact: 'coreFeatureAffected', is: true } as const;
 
 /**
- * The default rules, after the PagerDuty severity definitions (REFERENCE section 2): data lost or exposed is SEV1;
- * a core customer-facing feature degraded for at least 10% of users (the seed's login failures for ~30%) is SEV2;
+ * The default rules, after the severity definitions of the PagerDuty incident-response guide: data lost or exposed
+ * is SEV1; a core customer-facing feature degraded for at least 10% of users (the example incident's login failures
+ * for ~30%) is SEV2;
  * any other customer-facing degradation is SEV3; internal-only degradation is SEV4; cosmetic is SEV5; getting
  * worse raises one level. Every condition only grows with impact and rules run most severe first, so more impact
  * never lowers the result.
