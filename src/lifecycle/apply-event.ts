@@ -95,11 +95,16 @@ export function getAllowedEvents(state: Pick<IncidentState, 'status'>): Incident
 export function applyEvent(state: IncidentState, event: IncidentEventInput): StepResult {
   const checked = checkIncidentState(state, 'state');
   if (!checked.ok) return checked;
-  const parsed = safeParseInput(IncidentEventSchema, event, `${describeType(event)} event`);
-  if (!parsed.ok) return parsed;
-  const result = applyParsedEvent(checked.value, parsed.value, event);
+  const result = stepFrom(checked.value, event);
   if (result.ok) trustState(result.state);
   return result;
+}
+
+/** `applyEvent` for a state already checked; the new state is not yet marked sound (a replay marks only its last). */
+function stepFrom(state: IncidentState, event: IncidentEventInput): StepResult {
+  const parsed = safeParseInput(IncidentEventSchema, event, `${describeType(event)} event`);
+  if (!parsed.ok) return parsed;
+  return applyParsedEvent(state, parsed.value, event);
 }
 
 /**
@@ -249,13 +254,13 @@ export function replayIncident(
   const log = iterableOf(events);
   if (!log.ok) return { ok: false, error: log.error, index: 0, state };
   for (const event of log.value) {
-    const step = applyEvent(state, event);
-    if (!step.ok) return { ok: false, error: step.error, index, state };
+    const step = stepFrom(state, event);
+    if (!step.ok) return { ok: false, error: step.error, index, state: trustState(state) };
     state = step.state;
     effects.push(...step.effects);
     index += 1;
   }
-  return { ok: true, state, effects };
+  return { ok: true, state: trustState(state), effects };
 }
 
 function refuse(

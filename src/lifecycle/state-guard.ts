@@ -16,17 +16,29 @@ import { checkIncidentInvariants } from './invariants';
 const sound = new WeakSet<object>();
 
 /**
- * Marks a state the library just made as sound, so functions given it later skip the schema check. Internal.
+ * Marks a state a step just made as sound, so functions given it later skip the schema check. Internal. (Its role
+ * history and catalog are known already: a step keeps the old ones by reference or made them with the role
+ * functions, which remember what they return.)
  *
- * @param state - a state built by the lifecycle
+ * @param state - a state built by `applyEvent`
  * @returns the same state
  */
 export function trustState<S extends IncidentState>(state: S): S {
   sound.add(state);
-  // Its role history and catalog are sound too: the role functions each step calls skip their schema check.
+  return state;
+}
+
+/**
+ * Marks a new or newly checked state as sound, with its role history and role catalog, so the role functions every
+ * later step calls skip their schema checks too. Internal.
+ *
+ * @param state - a state made by `createIncident`, or checked against the schema and invariants
+ * @returns the same state
+ */
+export function trustNewState<S extends IncidentState>(state: S): S {
   rememberRoleHistory(state.roles);
   rememberRoleCatalog(state.settings.roleCatalog);
-  return state;
+  return trustState(state);
 }
 
 /**
@@ -54,7 +66,7 @@ export function checkIncidentState(data: unknown, what = 'incident state'): Resu
       ),
     };
   }
-  return { ok: true, value: trustState(parsed.value) };
+  return { ok: true, value: trustNewState(parsed.value) };
 }
 
 /**

@@ -153,7 +153,7 @@ export function getPersonRoles(assignments: readonly RoleAssignment[], personId:
 /**
  * Gives a person a role. A single-holder role that someone else holds is not taken over: hand it off instead.
  *
- * @param assignments - the role history (not modified)
+ * @param history - the role history (not modified)
  * @param input - role, person, `at` and optionally `by`
  * @param options - the role catalog
  * @returns the new history, or `invalid_input`, `unknown_role`, `role_taken`, `already_role_holder`, `out_of_order`
@@ -195,7 +195,7 @@ export function assignRole(
 /**
  * Ends a person's hold on a role.
  *
- * @param assignments - the role history (not modified)
+ * @param history - the role history (not modified)
  * @param input - role, person id, `at` and optionally `by`
  * @param options - the role catalog
  * @returns the new history, or `invalid_input`, `unknown_role`, `not_role_holder`, `out_of_order`
@@ -226,7 +226,7 @@ export function releaseRole(
  * Hands a role over: the outgoing holder's stint ends and the incoming one's begins at the same instant, with the
  * brief kept on the closed stint. For single-holder roles the outgoing holder is the current one.
  *
- * @param assignments - the role history (not modified)
+ * @param history - the role history (not modified)
  * @param input - role, incoming person, `at`, and optionally the outgoing person id, `by` and `note`
  * @param options - the role catalog
  * @returns the new history, or `invalid_input`, `unknown_role`, `not_role_holder`, `already_role_holder`,
@@ -308,7 +308,7 @@ export interface RoleCheck {
  * with several holders, roles not in the catalog, and an Incident Commander who is also a Subject Matter Expert
  * where the policy forbids it (SEV1/SEV2 by default).
  *
- * @param assignments - the role history
+ * @param history - the role history
  * @param policy - the severity policy (`requiredRoles`, `commanderMayActAsSme`), e.g. from `getSeverityPolicy`
  * @param options - the role catalog
  * @returns what is missing and what conflicts
