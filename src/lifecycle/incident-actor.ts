@@ -231,38 +231,51 @@ export function createIncidentActor(
 
   /** Delivers every item to its listeners, then reports each listener that threw as `listener_failed`. */
   const deliver = (items: readonly IncidentEmitted[], state: IncidentState | null) => {
+    if (listeners.size === 0 && subscribers.size === 0) return;
     const failures: { readonly error: unknown; readonly emitted: IncidentEmitted | null }[] = [];
-    const call = (listener: () => void, emitted: IncidentEmitted | null) => {
-      try {
-        listener();
-      } catch (error) {
-        failures.push({ error, emitted });
-      }
-    };
-    if (state !== null) for (const subscriber of [...subscribers]) call(() => subscriber(state), null);
-    for (const emitted of items) {
-      for (const type of [emitted.type, '*']) {
-        for (const listener of [...(listeners.get(type) ?? [])]) call(() => listener(emitted), emitted);
+    if (state !== null) {
+      for (const subscriber of [...subscribers]) {
+        try {
+          subscriber(state);
+        } catch (error) {
+          failures.push({ error, emitted: null });
+        }
       }
     }
-    for (const { error, emitted } of failures) {
-      const what = emitted === null ? 'A state subscriber' : `A listener for ${emitted.type}`;
-      const reason = error instanceof Error ? error.message : describeValue(error);
-      const report: IncidentEmitted = {
-        type: 'listener_failed',
-        error: new IncidentKitError('listener_failed', `${what} threw: ${reason}`, {
-          cause: error,
-          details: { emitted: emitted?.type ?? 'state' },
-        }),
-        emitted,
-      };
-      for (const type of ['listener_failed', '*']) {
-        for (const listener of [...(listeners.get(type) ?? [])]) {
+    for (const emitted of items) {
+      for (const type of [emitted.type, '*']) {
+        const set = listeners.get(type);
+        if (!set) continue;
+        for (const listener of [...set]) {
           try {
-            listener(report);
-          } catch {
-            // A listener that fails on the report of a failure is not reported again: that could loop.
+            listener(emitted);
+          } catch (error) {
+            failures.push({ error, emitted });
           }
+        }
+      }
+    }
+    for (const { error, emitted } of failures) report(error, emitted);
+  };
+
+  /** Emits one `listener_failed`; a listener that fails on it is not reported again (that could loop). */
+  const report = (error: unknown, emitted: IncidentEmitted | null) => {
+    const what = emitted === null ? 'A state subscriber' : `A listener for ${emitted.type}`;
+    const reason = error instanceof Error ? error.message : describeValue(error);
+    const failure: IncidentEmitted = {
+      type: 'listener_failed',
+      error: new IncidentKitError('listener_failed', `${what} threw: ${reason}`, {
+        cause: error,
+        details: { emitted: emitted?.type ?? 'state' },
+      }),
+      emitted,
+    };
+    for (const type of ['listener_failed', '*']) {
+      for (const listener of [...(listeners.get(type) ?? [])]) {
+        try {
+          listener(failure);
+        } catch {
+          // dropped: see above
         }
       }
     }
