@@ -58,8 +58,10 @@ handle('INC-7', { type: 'close', at: '2024-01-15T09:04:00Z' });
 handle('INC-7', { type: 'start_triage', at: '2024-01-15T09:05:00Z' });
 handle('INC-7', { type: 'tick', at: '2024-01-15T10:10:00Z' });
 
-// Someone edits the file by hand: restoring refuses it instead of trusting it.
+// Someone edits the file by hand: the state no longer matches its digest, so restoring refuses it (digest_mismatch).
+// The digest is a checksum, not a signature: an edit that recomputes it is caught by the invariant checks instead
+// (inconsistent_state) when the state contradicts its own timeline.
 writeFileSync(file('INC-7'), readFileSync(file('INC-7'), 'utf8').replace('"SEV3"', '"SEV1"'));
-const tampered = restoreIncident(readFileSync(file('INC-7'), 'utf8'));
-console.log(`after a hand edit: ${tampered.ok ? 'accepted' : tampered.error.code}`);
+const edited = restoreIncident(readFileSync(file('INC-7'), 'utf8'));
+console.log(`after a hand edit: ${edited.ok ? 'accepted' : edited.error.code}`);
 rmSync(dir, { recursive: true, force: true });

@@ -21,13 +21,16 @@ const KB = 1024;
 // Budgets in bytes, min+gzip: `own` is our code alone, `browser` includes every dependency. Set with headroom over
 // the size measured when each was set, so growth is a decision, not drift.
 const BUDGETS = {
-  '.': { own: 28 * KB, browser: 170 * KB },
+  // Raised from 28 kB in issue 9 (argument checks in every export, state invariants, the actor's guarantees):
+  // measured 31.5 kB own, 168.4 kB with dependencies.
+  '.': { own: 34 * KB, browser: 170 * KB },
   './text': { own: 4 * KB, browser: 100 * KB },
   './integrations': { own: 40 * KB, browser: 160 * KB },
   // Measured 8.3 kB own and 99.3 kB with dependencies (zod is ~92 kB of that) when set.
   './oncall': { own: 10 * KB, browser: 105 * KB },
 };
-const SEVERITY_ONLY_BUDGET = 4 * KB;
+// Raised from 4 kB in issue 9 (argument checks): measured 4.3 kB.
+const SEVERITY_ONLY_BUDGET = 4.75 * KB;
 
 const entries = Object.entries(pkg.exports)
   .filter(([subpath, target]) => typeof target === 'object' && !subpath.endsWith('.json'))

@@ -17,10 +17,18 @@ import { z } from 'zod';
  * - `merge_into_self`: merging an incident into itself.
  * - `unknown_mitigation`: an outcome for a mitigation that was never started.
  * - `unsupported_version`: a persisted envelope of a version this release cannot read (and no migration given).
- * - `tampered`: a persisted envelope whose content does not match its digest or breaks the incident's invariants.
- * - `template_error`: a message template that does not compile, or uses a field the data does not have.
+ * - `digest_mismatch`: a persisted envelope whose state does not match its digest: it was edited or corrupted after
+ *   it was written. The digest is a checksum, not a signature: anyone can recompute it, so a match proves nothing
+ *   about who wrote the state.
+ * - `inconsistent_state`: an incident state that contradicts itself (its status, milestones, escalation or roles
+ *   disagree with its own timeline and settings); `details.problems` lists each contradiction.
+ * - `template_error`: a message template that does not compile, is too large or too deeply nested, or uses a field
+ *   the data does not have.
  * - `event_id_conflict`: an event reuses the `id` of an event already applied, with different content (an
  *   idempotency key used for two different requests); `details` names the id and where it was applied.
+ * - `actor_not_running`: an event sent to an incident actor that was not started yet, or was stopped.
+ * - `listener_failed`: an effect listener of an incident actor threw; the actor delivered the step's other effects
+ *   and reports this (`details.emitted` names what the listener was given, `cause` is what it threw).
  *
  * @example
  * const code: ErrorCode = 'invalid_input';
@@ -41,9 +49,12 @@ export type ErrorCode =
   | 'merge_into_self'
   | 'unknown_mitigation'
   | 'unsupported_version'
-  | 'tampered'
+  | 'digest_mismatch'
+  | 'inconsistent_state'
   | 'template_error'
-  | 'event_id_conflict';
+  | 'event_id_conflict'
+  | 'actor_not_running'
+  | 'listener_failed';
 
 /**
  * One problem with an input: where it is (`path`, e.g. `['impact', 'usersAffectedPercent']`) and what is wrong.
@@ -86,7 +97,8 @@ export class IncidentKitError extends Error {
   /**
    * @param code - the failure kind
    * @param message - a sentence a person can act on
-   * @param options - the offending `input`, for invalid input its `issues`, and any `details`
+   * @param options - the offending `input`, for invalid input its `issues`, any `details`, and the `cause` (an
+   *   error that led to this one)
    */
   constructor(
     code: ErrorCode,
@@ -95,13 +107,19 @@ export class IncidentKitError extends Error {
       input?: unknown;
       issues?: readonly InputIssue[];
       details?: Readonly<Record<string, unknown>>;
+      cause?: unknown;
     } = {},
   ) {
-    super(message);
-    this.code = code;
-    this.issues = options.issues ?? [];
-    this.input = options.input;
-    this.details = options.details ?? {};
+    // Whatever a caller passes, constructing the error never throws: it is what reports bad input.
+    const given: typeof options = typeof options === 'object' && options !== null ? options : {};
+    super(
+      typeof message === 'string' ? message : describeValue(message),
+      'cause' in given ? { cause: given.cause } : {},
+    );
+    this.code = (typeof code === 'string' ? code : describeValue(code)) as ErrorCode;
+    this.issues = Array.isArray(given.issues) ? given.issues : [];
+    this.input = given.input;
+    this.details = typeof given.details === 'object' && given.details !== null ? given.details : {};
   }
 
   /**
@@ -191,7 +209,18 @@ export function safeParseInput<S extends z.ZodType>(
   input: unknown,
   what: string,
 ): Result<z.output<S>> {
-  const parsed = schema.safeParse(input);
+  let parsed: z.ZodSafeParseResult<z.output<S>>;
+  try {
+    parsed = schema.safeParse(input);
+  } catch (error) {
+    // A recursive schema (severity conditions) walks as deep as its input: 20,000 levels overflow the stack before
+    // any depth limit in a refinement can refuse them.
+    if (!(error instanceof RangeError)) throw error;
+    return {
+      ok: false,
+      error: new IncidentKitError('invalid_input', `Invalid ${what}: nested too deeply to check`, { input }),
+    };
+  }
   if (parsed.success) return { ok: true, value: parsed.data };
   return { ok: false, error: toInputError(parsed.error, input, what) };
 }
@@ -223,4 +252,40 @@ function toInputError(error: z.ZodError, input: unknown, what: string): Incident
     input,
     issues,
   });
+}
+
+/**
+ * A short description of any value for an error message: a string quoted and cut to `max` characters, a number or
+ * other primitive as written, anything else by its kind (`an array of 3 items`, `an object`). It never throws and
+ * never walks into the value, so a huge or 20,000-level-deep input cannot make a message huge or overflow the stack.
+ * Internal: not exported from the package root.
+ *
+ * @param value - anything
+ * @param max - the longest string shown, in characters
+ * @returns the description
+ * @example
+ * describeValue('SEV 9') + ', ' + describeValue([1, 2, 3]);
+ * //=> '"SEV 9", an array of 3 items'
+ */
+export function describeValue(value: unknown, max = 60): string {
+  try {
+    switch (typeof value) {
+      case 'string':
+        return JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value);
+      case 'bigint':
+        return `${value}n`;
+      case 'symbol':
+        return value.toString();
+      case 'function':
+        return 'a function';
+      case 'object':
+        if (value === null) return 'null';
+        if (Array.isArray(value)) return `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
+        return 'an object';
+      default:
+        return String(value);
+    }
+  } catch {
+    return 'a value';
+  }
 }

@@ -125,3 +125,44 @@ describe('incident-kit render and diagram', () => {
     expect(run(['render', 'haiku', '--data', 'x.json']).code).toBe(2);
   });
 });
+
+describe('incident-kit output and input hygiene', () => {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+  const hostileTitle =
+    'Auth \u001b]52;c;SGVsbG8=\u0007down\u001b[2J\u001b[31m red\u009b1m\u009d0;title\u0007\u0000\r after';
+
+  it('strips escape and control sequences from everything it prints, titles and error messages alike', () => {
+    const log = readFileSync('examples/data/seed-incident.jsonl', 'utf8').split('\n');
+    const declaration = { ...JSON.parse(log[0] as string), title: hostileTitle };
+    const file = [JSON.stringify(declaration), ...log.slice(1)].join('\n');
+    const replayed = run(['replay', 'log.jsonl'], { 'log.jsonl': file });
+    expect(replayed.code).toBe(0);
+    expect(replayed.out).toContain('Auth down red after');
+    expect(replayed.out).not.toMatch(CONTROL);
+    const json = run(['replay', 'log.jsonl', '--json'], { 'log.jsonl': file });
+    expect(json.out).not.toMatch(CONTROL);
+    const refused = run(['replay', 'log.jsonl'], {
+      'log.jsonl': `${log[0]}\n{"type":"add_note","at":"2024-01-15T14:21:00Z","text":"\u001b]52;c;x\u0007","by":3}`,
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.err).not.toMatch(CONTROL);
+    const badJson = run(['replay', 'log.jsonl'], { 'log.jsonl': `${log[0]}\n\u001b[2J{oops` });
+    expect(badJson.err).toMatch(/^log\.jsonl:2: not JSON/);
+    expect(badJson.err).not.toMatch(CONTROL);
+  });
+
+  it('reads JSONL and JSON written with a byte-order mark and CRLF line ends', () => {
+    const log = readFileSync('examples/data/seed-incident.jsonl', 'utf8').trimEnd().split('\n');
+    const windows = `\ufeff${log.join('\r\n')}\r\n`;
+    const replayed = run(['replay', 'log.jsonl'], { 'log.jsonl': windows });
+    expect(replayed.code).toBe(0);
+    expect(replayed.out).toContain('closed, SEV2, 19 timeline entries');
+    const data = readFileSync('examples/data/internal-update.json', 'utf8');
+    const rendered = run(['render', 'internal-update', '--data', 'd.json'], {
+      'd.json': `\ufeff${data.replace(/\n/g, '\r\n')}`,
+    });
+    expect(rendered.code).toBe(0);
+    expect(rendered.out).toBe(readFileSync('test/fixtures/golden/internal-update.md', 'utf8'));
+  });
+});

@@ -30,6 +30,6 @@ describe('IncidentKitError', () => {
   it('answers instanceof for an error from another copy of the package', () => {
     expect(errorFromAnotherCopy() instanceof IncidentKitError).toBe(true);
     expect(new Error('x') instanceof IncidentKitError).toBe(false);
-    expect(new IncidentKitError('tampered', 'x') instanceof Error).toBe(true);
+    expect(new IncidentKitError('digest_mismatch', 'x') instanceof Error).toBe(true);
   });
 });

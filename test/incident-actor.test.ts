@@ -2,13 +2,17 @@ import {
   applyEvent,
   createIncidentActor,
   defineSeverityPolicies,
+  type IncidentActor,
   type IncidentEmitted,
   IncidentKitError,
+  type IncidentState,
+  incidentMachine,
   serializeIncident,
 } from 'incident-kit';
 import { describe, expect, it } from 'vitest';
-import { SimulatedClock } from 'xstate';
+import { createActor, SimulatedClock } from 'xstate';
 import { at, declare, seedAfter, seedDeclaration, seedEvents, T0 } from './fixtures/incident';
+import { jane } from './fixtures/seed';
 
 const MINUTE = 60_000;
 
@@ -71,9 +75,18 @@ describe('createIncidentActor', () => {
     actor.stop();
   });
 
-  it('refuses to take events before start, and throws for a bad declaration', () => {
+  it('refuses events before start and after stop with actor_not_running, and throws for a bad declaration', () => {
     const actor = createIncidentActor({ declaration: seedDeclaration }, { clock: clockAt(0) });
-    expect(() => actor.send({ type: 'acknowledge', at: at(1) })).toThrow(/Start the incident actor/);
+    const early = actor.send({ type: 'acknowledge', at: at(1) });
+    expect(early.ok || [early.error.code, early.error.message]).toEqual([
+      'actor_not_running',
+      'Start the incident actor before sending it events',
+    ]);
+    actor.start().stop();
+    const late = actor.send({ type: 'acknowledge', at: at(1) });
+    expect(late.ok || late.error.code).toBe('actor_not_running');
+    expect(actor.start().send({ type: 'acknowledge', at: at(1) }).ok).toBe(false); // a stopped actor stays stopped
+    expect(actor.getState().status).toBe('detected');
     expect(() => createIncidentActor({ declaration: { ...seedDeclaration, at: 'soon' } })).toThrow(
       IncidentKitError,
     );
@@ -203,6 +216,196 @@ describe('createIncidentActor timers', () => {
 
   it('refuses a state that breaks its invariants', () => {
     const state = { ...declare(), lastEventAt: T0.replace('14:20', '14:10') };
-    expect(() => createIncidentActor({ state })).toThrow(/invariants/);
+    expect(() => createIncidentActor({ state })).toThrow(/contradicts itself/);
+  });
+});
+
+/**
+ * A clock whose timers run only in `advance`, at most `limit` callbacks per call: a timer that re-arms itself at
+ * 0 ms is counted instead of hanging the test.
+ */
+function manualClock(minutes: number) {
+  let now = Date.parse(at(minutes));
+  let nextId = 1;
+  const timers = new Map<number, { readonly at: number; readonly callback: () => void }>();
+  return {
+    now: () => now,
+    setTimeout: (callback: () => void, ms: number) => {
+      const id = nextId++;
+      timers.set(id, { at: now + Math.max(0, ms), callback });
+      return id;
+    },
+    clearTimeout: (id: unknown) => {
+      timers.delete(id as number);
+    },
+    /** Moves time on by `ms`, running due timers in order; returns how many ran. */
+    advance(ms: number, limit = 200): number {
+      const until = now + ms;
+      let runs = 0;
+      while (runs < limit) {
+        const due = [...timers].filter(([, timer]) => timer.at <= until).sort((a, b) => a[1].at - b[1].at)[0];
+        if (!due) break;
+        timers.delete(due[0]);
+        now = Math.max(now, due[1].at);
+        runs += 1;
+        due[1].callback();
+      }
+      now = until;
+      return runs;
+    },
+  };
+}
+
+describe('createIncidentActor under hostile events', () => {
+  // The pages an unacknowledged SEV2 gets in its first 30 minutes: levels 2 and 3, then level 3 every 5 minutes.
+  function pagesOf(hostile: readonly unknown[]): {
+    pages: IncidentEmitted[];
+    runs: number;
+    actor: IncidentActor;
+  } {
+    const clock = manualClock(0);
+    const actor = createIncidentActor({ declaration: seedDeclaration }, { clock }).start();
+    const pages: IncidentEmitted[] = [];
+    actor.on('page', (page) => pages.push(page));
+    for (const event of hostile) expect(actor.send(event as never).ok).toBe(false);
+    const runs = clock.advance(30 * MINUTE);
+    return { pages, runs, actor };
+  }
+
+  it('never pages in a loop after a refused event, whatever it is named', () => {
+    // Before issue 9, `send({})` broke the inner XState actor and `xstate.stop` stopped it; the state froze, the
+    // overdue deadline re-armed at 0 ms, and the actor paged 1,723 times in 2 s.
+    const control = pagesOf([]);
+    expect(control.pages).toHaveLength(6);
+    for (const hostile of [
+      [{}],
+      [{ type: 'xstate.stop' }],
+      [{ type: 'xstate.init', input: {} }],
+      [{ type: 'xstate.error.actor.0.incident', error: new Error('x') }],
+      [null, 'acknowledge', 42, { type: 'acknowledge' }, { type: '*', at: at(1) }],
+    ]) {
+      const { pages, runs, actor } = pagesOf(hostile);
+      expect(pages).toEqual(control.pages);
+      expect(runs).toBe(control.runs);
+      const ack = actor.send({ type: 'acknowledge', at: at(31) });
+      expect(ack.ok && ack.state.status).toBe('acknowledged');
+      expect(actor.xstate.getSnapshot()).toMatchObject({ status: 'active', value: 'acknowledged' });
+      actor.stop();
+    }
+  });
+
+  it('ignores events sent to its XState actor directly, and events leaked through inspection', () => {
+    const clock = manualClock(0);
+    const actor = createIncidentActor({ declaration: seedDeclaration }, { clock });
+    const leaked: unknown[] = [];
+    actor.xstate.system.inspect((inspection) => {
+      if (inspection.type === '@xstate.event') leaked.push(inspection.event);
+    });
+    actor.start();
+    expect(actor.send({ type: 'acknowledge', at: at(2), by: jane }).ok).toBe(true);
+    const acknowledged = actor.getState();
+    const resolved = applyEvent(acknowledged, { type: 'resolve', at: at(3), summary: 'Fixed' });
+    if (!resolved.ok) throw resolved.error;
+    for (const event of [
+      ...leaked,
+      { type: 'resolve', at: at(3), summary: 'Fixed' },
+      { type: 'xstate.stop' },
+    ])
+      actor.xstate.send(event as never);
+    expect(actor.getState()).toBe(acknowledged);
+    expect(actor.xstate.getSnapshot()).toMatchObject({
+      status: 'active',
+      value: 'acknowledged',
+      context: acknowledged,
+    });
+    expect(actor.send({ type: 'add_note', at: at(4), text: 'Still here' }).ok).toBe(true);
+    actor.stop();
+  });
+
+  it('gives nothing a leaked event could use to forge a step into a machine of your own', () => {
+    const actor = createIncidentActor({ declaration: seedDeclaration }, { clock: manualClock(0) });
+    const leaked: Record<string | symbol, unknown>[] = [];
+    actor.xstate.system.inspect((inspection) => {
+      if (inspection.type === '@xstate.event') leaked.push(inspection.event as never);
+    });
+    actor.start();
+    actor.send({ type: 'acknowledge', at: at(2), by: jane });
+    const incident = declare();
+    const forged: IncidentState = { ...incident, status: 'closed' };
+    const own = createActor(incidentMachine, { input: incident }).start();
+    for (const event of leaked) {
+      // Before issue 9, actor events carried the decided step under a symbol; a copy of it pointing at a forged
+      // state went straight through the raw machine.
+      const keys = Reflect.ownKeys(event);
+      expect(keys.filter((key) => typeof key === 'symbol')).toEqual([]);
+      const copy = Object.fromEntries(keys.map((key) => [key, event[key]]));
+      for (const key of Object.getOwnPropertySymbols(event))
+        copy[key as never] = { state: incident, result: { ok: true, state: forged, effects: [] } } as never;
+      own.send({ ...copy, type: 'close', at: at(3) } as never);
+    }
+    expect(own.getSnapshot().context).toEqual(incident);
+    expect(own.getSnapshot().value).toBe('detected');
+    actor.stop();
+  });
+
+  it('delivers every effect of a step when a listener throws, then reports the failure', () => {
+    const actor = createIncidentActor({ declaration: seedDeclaration }, { clock: manualClock(0) }).start();
+    const seen: IncidentEmitted[] = [];
+    const boom = new Error('pager down');
+    actor.on('open_channel', () => {
+      throw boom;
+    });
+    actor.subscribe(() => {
+      throw 'not an error';
+    });
+    actor.on('*', (item) => seen.push(item));
+    const result = actor.send({ type: 'acknowledge', at: at(2), by: jane });
+    expect(result.ok && result.effects.map((effect) => effect.type)).toEqual([
+      'stop_paging',
+      'open_channel',
+      'post_initial_status',
+      'announce_status',
+      'request_roles',
+    ]);
+    expect(seen.map((item) => item.type)).toEqual([
+      'stop_paging',
+      'open_channel',
+      'post_initial_status',
+      'announce_status',
+      'request_roles',
+      'listener_failed',
+      'listener_failed',
+    ]);
+    const [subscriber, listener] = seen.slice(-2) as Extract<IncidentEmitted, { type: 'listener_failed' }>[];
+    expect(subscriber).toMatchObject({
+      emitted: null,
+      error: { code: 'listener_failed', cause: 'not an error' },
+    });
+    expect(listener?.emitted).toEqual({ type: 'open_channel', name: actor.getState().channel });
+    expect(listener?.error).toBeInstanceOf(IncidentKitError);
+    expect(listener?.error.cause).toBe(boom);
+    expect(listener?.error.message).toBe('A listener for open_channel threw: pager down');
+    actor.stop();
+  });
+
+  it('refuses listeners that are not functions and event names it never emits', () => {
+    const actor = createIncidentActor({ declaration: seedDeclaration }, { clock: manualClock(0) });
+    expect(() => actor.on('page', null as never)).toThrow(/Invalid handler: expected a function, got null/);
+    expect(() => actor.on('paged' as never, () => {})).toThrow(IncidentKitError);
+    expect(() => actor.subscribe('x' as never)).toThrow(IncidentKitError);
+  });
+
+  it('refuses a source or clock of the wrong shape with invalid_input', () => {
+    for (const [source, options] of [
+      [null, undefined],
+      [{}, undefined],
+      [{ declaration: seedDeclaration, state: declare() }, undefined],
+      [{ declaration: seedDeclaration }, null],
+      [{ declaration: seedDeclaration }, { clock: { now: () => 0 } }],
+    ] as const) {
+      expect(() => createIncidentActor(source as never, options as never)).toThrow(
+        expect.objectContaining({ code: 'invalid_input' }),
+      );
+    }
   });
 });

@@ -3,11 +3,13 @@ import {
   applyEvent,
   getDeadlines,
   INCIDENT_ENVELOPE_VERSION,
+  type IncidentState,
   restoreIncident,
   serializeIncident,
   validateIncidentState,
 } from 'incident-kit';
 import { describe, expect, it } from 'vitest';
+import { digestOf } from '../src/lifecycle/digest';
 import { checkIncidentInvariants } from '../src/lifecycle/invariants';
 import { at, seedAfter, seedEvents, T0 } from './fixtures/incident';
 
@@ -29,10 +31,42 @@ describe('serializeIncident and restoreIncident', () => {
     expect(envelope.digest).toMatch(/^fnv1a:[0-9a-f]{16}$/);
   });
 
-  it('refuses an edited envelope as tampered', () => {
+  it('refuses an envelope edited after it was written as digest_mismatch', () => {
     const text = JSON.stringify(serializeIncident(state)).replace('"severity":"SEV2"', '"severity":"SEV4"');
     const restored = restoreIncident(text);
-    expect(restored.ok || restored.error.code).toBe('tampered');
+    expect(restored.ok || restored.error.code).toBe('digest_mismatch');
+  });
+
+  it('reads an envelope written with a byte-order mark', () => {
+    const restored = restoreIncident(`\ufeff${JSON.stringify(serializeIncident(state))}`);
+    expect(restored).toEqual({ ok: true, value: state });
+  });
+
+  it('checks the schema before the digest, so a 20,000-level state is refused without overflowing the stack', () => {
+    let deep: unknown = 'bottom';
+    for (let depth = 0; depth < 20_000; depth++) deep = { a: deep };
+    for (const version of [INCIDENT_ENVELOPE_VERSION, 1]) {
+      const result = restoreIncident({ ...serializeIncident(state), version, state: { ...state, deep } });
+      expect(result.ok || result.error.code).toBe('invalid_input');
+      expect(JSON.stringify(result).length).toBeLessThan(20_000);
+    }
+  });
+
+  it('refuses a migration that throws, or one that is not a function, without throwing', () => {
+    const older = { ...v1.closed, version: 0 };
+    const thrown = new Error('bad row');
+    const failed = restoreIncident(older, {
+      migrations: {
+        0: () => {
+          throw thrown;
+        },
+      },
+    });
+    expect(failed.ok || [failed.error.code, failed.error.cause]).toEqual(['unsupported_version', thrown]);
+    for (const options of [null, { migrations: 'none' }, { migrations: { 0: 'x' } }]) {
+      const refused = restoreIncident(older, options as never);
+      expect(refused.ok || refused.error.code).toBe('invalid_input');
+    }
   });
 
   it('refuses a newer version, and an older one without a migration', () => {
@@ -131,9 +165,115 @@ describe('validateIncidentState', () => {
   it('refuses a state whose digest is fine but whose invariants are broken', () => {
     const broken = { ...state, severity: 'SEV1' as const };
     const result = validateIncidentState(broken);
-    expect(result.ok || result.error.code).toBe('tampered');
+    expect(result.ok || result.error.code).toBe('inconsistent_state');
     expect(result.ok || result.error.details.problems).toEqual([
       'severity differs from the last severityHistory entry',
     ]);
+  });
+});
+
+/** A stored incident edited by hand, with its digest recomputed: only the invariants can refuse it. */
+function edited(base: IncidentState, edit: (state: IncidentState) => IncidentState): unknown {
+  const next = edit(structuredClone(base));
+  return { ...serializeIncident(base), digest: digestOf(next), state: next };
+}
+
+function problemsOf(envelope: unknown): string[] {
+  const result = restoreIncident(envelope);
+  if (result.ok) throw new Error('expected the edited incident to be refused');
+  expect(result.error.code).toBe('inconsistent_state');
+  return result.error.details.problems as string[];
+}
+
+describe('restoreIncident invariants against the timeline and settings', () => {
+  const mitigating = seedAfter(9); // start_mitigation was the last status change
+  const detected = seedAfter(0);
+
+  it('refuses a status the timeline does not lead to', () => {
+    const closed = edited(mitigating, (s) => ({
+      ...s,
+      status: 'closed',
+      milestones: { ...s.milestones, closedAt: at(40) },
+    }));
+    expect(problemsOf(closed)).toContain('status is closed, but the timeline leads to mitigating');
+  });
+
+  it('refuses detected with an acknowledgement on the timeline', () => {
+    const acked = seedAfter(1);
+    const back = edited(acked, (s) => {
+      const { acknowledgedAt: _ack, ...milestones } = s.milestones;
+      return { ...s, status: 'detected', milestones };
+    });
+    expect(problemsOf(back)).toEqual(
+      expect.arrayContaining([
+        'status is detected, but the timeline leads to acknowledged',
+        'milestones.acknowledgedAt is unset, but the timeline says 2024-01-15T14:22:00.000Z',
+      ]),
+    );
+  });
+
+  it('refuses a closed SEV2 whose required postmortem was deleted', () => {
+    const deleted = edited(state, (s) => {
+      const { postmortemStartedAt: _s, postmortemCompletedAt: _c, ...milestones } = s.milestones;
+      return {
+        ...s,
+        postmortem: null,
+        milestones,
+        timeline: s.timeline
+          .filter((entry) => !entry.type.endsWith('postmortem'))
+          .map((entry, index) => ({ ...entry, seq: index + 1 })),
+      };
+    });
+    expect(problemsOf(deleted)).toEqual([
+      'closed, but the postmortem its SEV2 policy requires is not complete',
+    ]);
+    const unrequired = edited(state, (s) => ({
+      ...s,
+      resolution: s.resolution && { ...s.resolution, postmortemRequired: false },
+    }));
+    expect(problemsOf(unrequired)).toEqual([
+      'resolution.postmortemRequired is false, but the SEV2 policy says true',
+    ]);
+  });
+
+  it('refuses an escalation level beyond the maximum, and a live page at level 0', () => {
+    const high = edited(detected, (s) => ({ ...s, escalation: { ...s.escalation, level: 99 } }));
+    expect(problemsOf(high)).toEqual(['escalation level 99 is beyond maxEscalationLevel 3']);
+    const zero = edited(detected, (s) => ({ ...s, escalation: { ...s.escalation, level: 0 } }));
+    expect(problemsOf(zero)).toEqual(['a page is live at escalation level 0']);
+  });
+
+  it('refuses a policy that requires a role missing from the role catalog', () => {
+    const missing = edited(detected, (s) => ({
+      ...s,
+      settings: {
+        ...s.settings,
+        roleCatalog: s.settings.roleCatalog.filter((role) => role.id !== 'communications_lead'),
+      },
+    }));
+    expect(problemsOf(missing)).toEqual([
+      'the SEV1 policy requires role "communications_lead", which the role catalog lacks',
+      'the SEV2 policy requires role "communications_lead", which the role catalog lacks',
+    ]);
+  });
+
+  it('refuses records that do not match the timeline: updates, mitigations, reopens', () => {
+    const dropped = edited(mitigating, (s) => ({
+      ...s,
+      updates: s.updates.slice(1),
+      mitigations: [],
+      reopenCount: 2,
+    }));
+    expect(problemsOf(dropped)).toEqual([
+      'reopenCount is 2, but the timeline has 0 reopen(s)',
+      '1 update(s) are recorded, but the timeline has 2 post_update(s)',
+      '0 mitigation(s) are recorded, but the timeline started 1',
+    ]);
+  });
+
+  it('accepts every state the lifecycle makes on the way', () => {
+    for (let count = 0; count <= seedEvents.length; count++) {
+      expect(checkIncidentInvariants(seedAfter(count))).toEqual([]);
+    }
   });
 });

@@ -24,8 +24,10 @@ import {
   renderResolutionUpdate,
   renderStatusPageUpdate,
 } from '../index';
+import { ownValue } from '../internal/arguments';
 import { formatDuration } from '../text/index';
 import { ANNOUNCED_ACTIONS, EXAMPLE_DECLARATION, EXAMPLE_EVENTS } from './example-incident';
+import { printable, withoutBom } from './terminal-text';
 
 /** Where the CLI writes and reads; the bin passes the process's, tests pass their own. */
 export interface CliIO {
@@ -84,10 +86,16 @@ class UsageError extends Error {}
  * Runs the CLI with `argv` (without node and the script) and returns the exit code.
  *
  * @param argv - e.g. `['demo', '--format', 'slack']`
- * @param io - output and file reading
+ * @param terminal - output and file reading
  * @returns the exit code
  */
-export function runCli(argv: readonly string[], io: CliIO): number {
+export function runCli(argv: readonly string[], terminal: CliIO): number {
+  // Everything printed is stripped of control sequences; files are read without a byte-order mark.
+  const io: CliIO = {
+    out: (text) => terminal.out(printable(text)),
+    err: (text) => terminal.err(printable(text)),
+    readFile: (path) => withoutBom(terminal.readFile(path)),
+  };
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -190,7 +198,7 @@ function demoMessages(event: IncidentEventInput, state: IncidentState, format: M
       ];
     case 'post_update':
       if (event.audience === 'internal') {
-        const actions = event.id === undefined ? undefined : ANNOUNCED_ACTIONS[event.id];
+        const actions = event.id === undefined ? undefined : ownValue(ANNOUNCED_ACTIONS, event.id);
         const data = deriveInternalUpdate(state, { now, ...(actions ? { actions: [...actions] } : {}) });
         return [{ kind: 'internal update', text: renderInternalUpdate(data, options) }];
       }

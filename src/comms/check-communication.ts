@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { parseInput } from '../errors';
-import { getDeadlines } from '../lifecycle/deadlines';
+import { invalidArgument, isPlainObjectLike } from '../internal/arguments';
+import { deadlinesOf as getDeadlines } from '../lifecycle/deadlines';
 import type { IncidentState } from '../lifecycle/incident-state';
+import { requireIncidentState } from '../lifecycle/state-guard';
 import { type Timestamp, TimestampSchema } from '../time/timestamp';
 import { InternalUpdateSchema, ResolutionUpdateSchema, StatusPageUpdateSchema } from './messages';
 
@@ -59,7 +61,8 @@ const NO_DATA_LOSS = 'The resolution does not say whether any data was lost; sta
  * @param subject - `{ incident, now }`, or `{ message, data }` for `internal_update`, `status_page_update` or
  *   `resolution_update`
  * @returns `{ ok, issues }`
- * @throws {IncidentKitError} `invalid_input` when the message data does not match its schema
+ * @throws {IncidentKitError} `invalid_input` when the subject is neither shape or the message data does not match its
+ *   schema; `inconsistent_state` for an incident that contradicts itself
  * @example
  * checkCommunication({ message: 'resolution_update', data: { title: 'Auth', summary: 'Fixed.',
  *   startedAt: '2024-01-15T14:20:00Z', resolvedAt: '2024-01-15T15:05:00Z' } }).issues.map((issue) => issue.code);
@@ -69,8 +72,12 @@ export function checkCommunication(subject: CommunicationSubject): {
   readonly ok: boolean;
   readonly issues: readonly CommunicationIssue[];
 } {
-  const issues: CommunicationIssue[] =
-    'incident' in subject ? checkIncident(subject.incident, subject.now) : checkMessage(subject);
+  const given: unknown = subject;
+  if (!isPlainObjectLike(given))
+    throw invalidArgument('subject', 'an object: { incident, now } or { message, data }', given);
+  const issues: CommunicationIssue[] = Object.hasOwn(given, 'incident')
+    ? checkIncident(requireIncidentState(given.incident, 'subject.incident'), given.now as Timestamp)
+    : checkMessage(given as Exclude<CommunicationSubject, { incident: IncidentState }>);
   return { ok: issues.length === 0, issues };
 }
 
@@ -94,11 +101,17 @@ function checkMessage(
       const data = parseInput(ResolutionUpdateSchema, subject.data, 'resolution update data');
       return data.dataLoss === undefined ? [{ code: 'no_data_loss_statement', message: NO_DATA_LOSS }] : [];
     }
+    default:
+      throw invalidArgument(
+        'subject.message',
+        'internal_update, status_page_update or resolution_update (or give { incident, now })',
+        (subject as { readonly message?: unknown }).message,
+      );
   }
 }
 
 function checkIncident(state: IncidentState, nowInput: Timestamp): CommunicationIssue[] {
-  const now = parseInput(TimestampSchema, nowInput, 'now');
+  const now = parseInput(TimestampSchema, nowInput, 'subject.now');
   const issues: CommunicationIssue[] = [];
   const deadlines = getDeadlines(state);
   const overdue = [

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { Person } from '../roles/person';
+import { parseInput } from '../errors';
+import { expectOptions, invalidArgument, isPlainObjectLike } from '../internal/arguments';
+import { type Person, PersonSchema } from '../roles/person';
 
 /**
  * The formats messages render to: Markdown (CommonMark, as in a wiki or a GitHub issue), Slack mrkdwn, Microsoft Teams (the Adaptive
@@ -57,6 +59,21 @@ function cleanText(text: string, singleLine: boolean): string {
     result = singleLine ? result.replace(LINE_BREAK_RUNS, ' ') : result.replace(LINE_BREAKS, '\n');
   }
   return HAS_INVISIBLE.test(result) ? result.replace(INVISIBLE, '') : result;
+}
+
+/**
+ * Whether text shows anything once invisible characters and white space are gone: the test for text taken from an
+ * incident into a message (a lifecycle note of `" "` or a zero-width space would render as an empty line).
+ * Internal: not exported from the package.
+ *
+ * @param text - any text
+ * @returns `false` for text that would render as nothing
+ * @example
+ * hasVisibleText(' \u200b ');
+ * //=> false
+ */
+export function hasVisibleText(text: string): boolean {
+  return cleanText(text, true).trim().length > 0;
 }
 
 // Most text (prose, names, numbers) has none of these, and is returned as it is.
@@ -121,12 +138,14 @@ export interface EscapeTextOptions {
  * @param format - the target format
  * @param options - `singleLine` for fields that must stay on one line
  * @returns the escaped text
+ * @throws {IncidentKitError} `invalid_input` for a `text` that is not a string or an unknown format
  * @example
  * escapeText('<!channel> Login failures for ~30% of users', 'slack');
  * //=> '&lt;!channel&gt; Login failures for ~30% of users'
  */
 export function escapeText(text: string, format: MessageFormat, options: EscapeTextOptions = {}): string {
-  const visible = cleanText(text, options.singleLine === true);
+  if (typeof text !== 'string') throw invalidArgument('text', 'a string', text);
+  const visible = cleanText(text, options !== undefined && expectOptions(options).singleLine === true);
   switch (format) {
     case 'slack':
       return /[&<>]/.test(visible)
@@ -138,6 +157,8 @@ export function escapeText(text: string, format: MessageFormat, options: EscapeT
       return escapeMarkdownish(visible, { html: false });
     case 'text':
       return visible;
+    default:
+      throw invalidArgument('format', `one of ${MESSAGE_FORMATS.join(', ')}`, format);
   }
 }
 
@@ -148,13 +169,26 @@ export function escapeText(text: string, format: MessageFormat, options: EscapeT
  * @param person - the person
  * @param format - the target format
  * @returns the mention
+ * @throws {IncidentKitError} `invalid_input` for something that is not a person, or an unknown format
  * @example
  * mention({ id: 'jane', name: 'Jane Smith', handle: '@jane-smith', slackUserId: 'U024BE7LH' }, 'markdown');
  * //=> '@jane-smith'
  */
 export function mention(person: Person, format: MessageFormat): string {
-  if (format === 'slack' && person.slackUserId) return `<@${person.slackUserId}>`;
-  return escapeText(person.handle ?? person.name, format, { singleLine: true });
+  const checked = isPerson(person) ? person : parseInput(PersonSchema, person, 'person');
+  if (format === 'slack' && checked.slackUserId) return `<@${checked.slackUserId}>`;
+  return escapeText(checked.handle ?? checked.name, format, { singleLine: true });
+}
+
+/** The shape a validated person has, checked without a schema (mentions are made for every name in a message). */
+function isPerson(value: unknown): value is Person {
+  return (
+    isPlainObjectLike(value) &&
+    typeof value.id === 'string' &&
+    typeof value.name === 'string' &&
+    (value.handle === undefined || typeof value.handle === 'string') &&
+    (value.slackUserId === undefined || typeof value.slackUserId === 'string')
+  );
 }
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
@@ -166,11 +200,14 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
  * @param text - text, already escaped for its format
  * @param max - the limit, marker included
  * @returns the text, cut if needed
+ * @throws {IncidentKitError} `invalid_input` for a `text` that is not a string or a `max` that is not a number ≥ 0
  * @example
  * truncateText('Login failures &amp; timeouts', 20);
  * //=> 'Login failures …'
  */
 export function truncateText(text: string, max: number): string {
+  if (typeof text !== 'string') throw invalidArgument('text', 'a string', text);
+  if (typeof max !== 'number' || !(max >= 0)) throw invalidArgument('max', 'a number of at least 0', max);
   if (text.length <= max) return text;
   const marker = '…';
   const cut = Math.max(0, max - marker.length);

@@ -8,8 +8,23 @@ import type { BuiltInMessageKind } from './templates';
 import { formatDuration, formatTimestamp } from './time-format';
 
 const text = z.string().trim().min(1, 'Must not be empty');
-// Lists are read-only, so data written `as const` is accepted as it is.
-const lines = z.array(text).readonly().default([]);
+
+/**
+ * An array that also accepts a read-only one (data written `as const`). Not zod's `.readonly()`: that freezes what
+ * it was given even when validation fails (a caller's object; a typed array, which cannot be frozen, throws).
+ * Internal.
+ *
+ * @param item - the schema of each item
+ * @returns the array schema
+ * @example
+ * list(z.string()).parse(['a'] as const);
+ * //=> ['a']
+ */
+export function list<T extends z.ZodType>(item: T): z.ZodType<z.output<T>[], readonly z.input<T>[]> {
+  return z.array(item) as never;
+}
+
+const lines = list(text).default([]);
 
 /**
  * Data for the internal update posted in the incident channel (Slack or Teams): title, severity, status, Incident Commander, impact
@@ -159,26 +174,16 @@ export const PostmortemSchema = z.strictObject({
   contributingFactors: lines,
   temporaryResolution: pending(),
   longTermResolution: pending(),
-  timeInSeverity: z
-    .array(z.strictObject({ severity: SeveritySchema, ms: z.number().min(0) }))
-    .readonly()
-    .default([]),
+  timeInSeverity: list(z.strictObject({ severity: SeveritySchema, ms: z.number().min(0) })).default([]),
   usersAffected: z.string().trim().min(1).default('Unknown'),
   supportRequests: z.union([z.number().int().min(0), z.string().trim().min(1)]).default('Unknown'),
-  responders: z
-    .array(z.strictObject({ person: PersonSchema, roles: lines }))
-    .readonly()
-    .default([]),
-  timeline: z
-    .array(z.strictObject({ at: TimestampSchema, event: text }))
-    .readonly()
-    .default([]),
+  responders: list(z.strictObject({ person: PersonSchema, roles: lines })).default([]),
+  timeline: list(z.strictObject({ at: TimestampSchema, event: text })).default([]),
   wentWell: lines,
   wentPoorly: lines,
-  actionItems: z
-    .array(z.strictObject({ title: text, owner: PersonSchema.optional(), due: TimestampSchema.optional() }))
-    .readonly()
-    .default([]),
+  actionItems: list(
+    z.strictObject({ title: text, owner: PersonSchema.optional(), due: TimestampSchema.optional() }),
+  ).default([]),
   internalMessages: lines,
   externalMessages: lines,
 });

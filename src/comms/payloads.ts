@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { escapeText, truncateText } from './format';
 
 /**
@@ -25,6 +26,30 @@ export const TEAMS_LIMITS = { payloadBytes: 27_000, textBlock: 4000 } as const;
 const SHORTENED = '… (message shortened)';
 
 /**
+ * The shape of a Slack message payload (see {@link SlackPayload}), for checking one that was built or edited
+ * outside the renderers. Internal: not exported from the package.
+ *
+ * @example
+ * SlackPayloadSchema.safeParse({ text: 'x', blocks: [] }).success;
+ * //=> true
+ */
+export const SlackPayloadSchema = z.object({
+  text: z.string(),
+  blocks: z.array(
+    z.discriminatedUnion('type', [
+      z.object({
+        type: z.literal('header'),
+        text: z.object({ type: z.literal('plain_text'), text: z.string(), emoji: z.literal(true) }),
+      }),
+      z.object({
+        type: z.literal('section'),
+        text: z.object({ type: z.literal('mrkdwn'), text: z.string(), verbatim: z.literal(true) }),
+      }),
+    ]),
+  ),
+});
+
+/**
  * A Slack message payload: `text` (the notification fallback) and Block Kit `blocks`, a `header` and `section`s
  * with `verbatim: true` (Slack then links no URL, channel name or mention by itself). Assignable as it is to
  * `@slack/types`' `KnownBlock[]` and to `@slack/web-api`'s `chat.postMessage` arguments.
@@ -34,13 +59,38 @@ const SHORTENED = '… (message shortened)';
  * payload.blocks.length;
  * //=> 0
  */
-export interface SlackPayload {
-  text: string;
-  blocks: (
-    | { type: 'header'; text: { type: 'plain_text'; text: string; emoji: true } }
-    | { type: 'section'; text: { type: 'mrkdwn'; text: string; verbatim: true } }
-  )[];
-}
+export type SlackPayload = z.output<typeof SlackPayloadSchema>;
+
+/**
+ * The shape of a Teams message payload (see {@link TeamsPayload}), for checking one that was built or edited
+ * outside the renderers. Internal: not exported from the package.
+ *
+ * @example
+ * TeamsPayloadSchema.safeParse({ type: 'message', attachments: [] }).success;
+ * //=> true
+ */
+export const TeamsPayloadSchema = z.object({
+  type: z.literal('message'),
+  attachments: z.array(
+    z.object({
+      contentType: z.literal('application/vnd.microsoft.card.adaptive'),
+      content: z.object({
+        type: z.literal('AdaptiveCard'),
+        version: z.literal('1.2'),
+        body: z.array(
+          z.object({
+            type: z.literal('TextBlock'),
+            text: z.string(),
+            wrap: z.literal(true),
+            weight: z.literal('Bolder').optional(),
+            size: z.literal('Medium').optional(),
+            isSubtle: z.literal(true).optional(),
+          }),
+        ),
+      }),
+    }),
+  ),
+});
 
 /**
  * A Microsoft Teams message carrying one Adaptive Card (version 1.2) of TextBlocks, as an incoming webhook or a bot
@@ -51,24 +101,7 @@ export interface SlackPayload {
  * payload.type;
  * //=> 'message'
  */
-export interface TeamsPayload {
-  type: 'message';
-  attachments: {
-    contentType: 'application/vnd.microsoft.card.adaptive';
-    content: {
-      type: 'AdaptiveCard';
-      version: '1.2';
-      body: {
-        type: 'TextBlock';
-        text: string;
-        wrap: true;
-        weight?: 'Bolder';
-        size?: 'Medium';
-        isSubtle?: true;
-      }[];
-    };
-  }[];
-}
+export type TeamsPayload = z.output<typeof TeamsPayloadSchema>;
 
 /** Splits text into chunks of at most `max` characters at line breaks; a longer line is cut with a marker. */
 function chunkLines(text: string, max: number, separator = '\n'): string[] {

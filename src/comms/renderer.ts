@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars/dist/cjs/handlebars.js';
 import { z } from 'zod';
-import { IncidentKitError, parseInput, safeParseInput } from '../errors';
+import { describeValue, IncidentKitError, parseInput, safeParseInput } from '../errors';
+import { expectOptions, isPlainObjectLike } from '../internal/arguments';
 import { escapeText, MESSAGE_FORMATS, type MessageFormat, MessageFormatSchema } from './format';
 import { MESSAGE_DEFINITIONS, type MessageDisplay, type MessageInputs } from './messages';
 import {
@@ -102,6 +103,7 @@ export interface Renderer {
 }
 
 type Template = (context: unknown) => string;
+type TemplateSpecification = ReturnType<typeof Handlebars.precompile>;
 type TemplateSource = string | Partial<Record<MessageFormat, string>>;
 
 /** The built-in kind named `kind`, by own name only (`constructor` or `toString` is not one). */
@@ -142,41 +144,79 @@ function formatHelpers(format: MessageFormat, builtInEach: Handlebars.HelperDele
   };
 }
 
+/**
+ * The largest template source accepted, in characters: compiling costs about 10 µs a tag and grows faster than
+ * linearly (900 KB of `{{title}}` took a minute), so a cap keeps `createRenderer` well under a second. The built-in
+ * templates are under 2,000 characters.
+ */
+const MAX_TEMPLATE_LENGTH = 20_000;
+
+/** The deepest nesting of block tags (`{{#if}}` in `{{#each}}` …) or of sub-expressions a template may have. */
+const MAX_TEMPLATE_DEPTH = 32;
+
+/** The deepest nesting of custom-message data (objects and arrays) that is rendered. */
+const MAX_DATA_DEPTH = 32;
+
+// Handlebars' own `log` helper writes to the console: it is not a known helper here, so a template using it does not
+// compile. `lookup`, `if`, `unless`, `with` and `each` stay.
 const COMPILE_OPTIONS = {
   noEscape: true,
   strict: true,
   knownHelpersOnly: true,
-  knownHelpers: { b: true, h1: true, h2: true, bullet: true, ifFormat: true },
+  knownHelpers: { b: true, h1: true, h2: true, bullet: true, ifFormat: true, log: false },
 } as const;
 
+// Prototype access stays denied, and saying so explicitly keeps Handlebars from printing a warning on the console
+// when a template asks for `constructor` or `__proto__`: the core prints nothing.
+const RUNTIME_OPTIONS = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false } as const;
+
 /** Escapes every string in custom-message data for the format (numbers and booleans pass through). */
-function escapeDeep(value: unknown, format: MessageFormat): unknown {
+function escapeDeep(value: unknown, format: MessageFormat, depth = 0): unknown {
   if (typeof value === 'string') return escapeText(value, format);
-  if (Array.isArray(value)) return value.map((item) => escapeDeep(item, format));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, escapeDeep(inner, format)]));
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined)
+    return value;
+  if (depth >= MAX_DATA_DEPTH) {
+    throw new IncidentKitError(
+      'invalid_input',
+      `Custom message data nests deeper than ${MAX_DATA_DEPTH} levels`,
+    );
   }
-  return value;
+  if (Array.isArray(value)) return value.map((item) => escapeDeep(item, format, depth + 1));
+  if (isPlainObjectLike(value) && !(value instanceof Date) && !ArrayBuffer.isView(value)) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [key, escapeDeep(inner, format, depth + 1)]),
+    );
+  }
+  throw new IncidentKitError(
+    'invalid_input',
+    `Custom message data holds ${describeValue(value)}: only strings, numbers, booleans, null, arrays and objects render`,
+  );
 }
 
 /**
- * Compiles message templates once, in isolated Handlebars environments (nothing is registered globally), in strict
- * mode with only the library's helpers, without HTML escaping (each format escapes its own way, in the data) and
- * without prototype access. Replace any built-in template or add custom messages with `templates`. A template that
- * is not a string, or does not compile, is refused here, before rendering; a template that uses a field the data
- * does not have fails at render with `template_error` naming the field.
+ * Compiles message templates once (each distinct source once, whatever the formats sharing it), in isolated
+ * Handlebars environments (nothing is registered globally), in strict mode with only the library's helpers, without
+ * HTML escaping (each format escapes its own way, in the data) and without prototype access. Replace any built-in
+ * template or add custom messages with `templates`. A template that is not a string, does not compile, is longer
+ * than 20,000 characters or nests blocks or sub-expressions deeper than 32 levels is refused here, before
+ * rendering; a template that uses a field the data does not have fails at render with `template_error` naming the
+ * field. Custom message data may nest 32 levels.
+ *
+ * Helpers a template may use: `b` (bold), `h1`, `h2`, `bullet` and `ifFormat` (each format's syntax), `each` (with
+ * object keys escaped like any value), and Handlebars' `if`, `unless`, `with` and `lookup`. Handlebars' `log` is
+ * not available (it writes to the console), and the renderer never prints anything.
  *
  * @param options - `templates` to replace or add
  * @returns the renderer
- * @throws {IncidentKitError} `invalid_input` for a template that is not a string, `template_error` for one that
- *   does not compile
+ * @throws {IncidentKitError} `invalid_input` for options or a template that is not a string, `template_error` for
+ *   one that does not compile or is too large or too deep
  * @example
  * const renderer = createRenderer({ templates: { internal_update: { text: '{{title}} is {{status}}' } } });
  * renderer.renderInternalUpdate({ title: 'Auth down', severity: 'SEV2', status: 'Investigating', nextUpdateInMinutes: 15 }, { format: 'text' });
  * //=> 'Auth down is Investigating'
  */
 export function createRenderer(options: { readonly templates?: TemplateOverrides } = {}): Renderer {
-  const given: unknown = options.templates ?? {};
+  const given: unknown = expectOptions(options).templates ?? {};
   // zod drops an own `__proto__` key (as JSON.parse makes it) without a word; refuse it like any other bad kind.
   if (given !== null && typeof given === 'object' && Object.hasOwn(given, '__proto__')) {
     const reason = 'Message kinds are lowercase letters, digits and _';
@@ -188,10 +228,18 @@ export function createRenderer(options: { readonly templates?: TemplateOverrides
   const overrides = new Map<string, TemplateSource>(
     Object.entries(parseInput(TemplateOverridesSchema, given, 'templates')),
   );
+  // Every given source is checked (a string, not too large or deep) before anything is compiled.
+  for (const [kind, override] of overrides) {
+    for (const format of MESSAGE_FORMATS) checkSource(sourceFor(override, format), kind, format);
+  }
   const compiled = new Map<string, Map<MessageFormat, Template>>();
   const kinds = [...new Set([...MESSAGE_KINDS, ...overrides.keys()])];
+  // Each distinct source is compiled once, whatever the number of formats sharing it: the compiled program does not
+  // depend on the format, only the helpers it runs with do.
+  const programs = new Map<string, TemplateSpecification>();
   for (const format of MESSAGE_FORMATS) {
     const env = Handlebars.create();
+    env.unregisterHelper('log');
     env.registerHelper(formatHelpers(format, env.helpers.each as Handlebars.HelperDelegate));
     for (const kind of kinds) {
       const override = overrides.get(kind);
@@ -201,8 +249,11 @@ export function createRenderer(options: { readonly templates?: TemplateOverrides
         (builtIn === undefined ? undefined : BUILT_IN_TEMPLATES[builtIn]) ??
         (typeof override === 'object' ? firstSource(override) : undefined);
       if (source === undefined) continue;
+      const program = programs.get(source) ?? compileTemplate(source, kind, format);
+      programs.set(source, program);
       const formats = compiled.get(kind) ?? new Map<MessageFormat, Template>();
-      formats.set(format, compileTemplate(env, source, kind, format));
+      const template = env.template(program);
+      formats.set(format, (context) => template(context, RUNTIME_OPTIONS));
       compiled.set(kind, formats);
     }
   }
@@ -210,14 +261,12 @@ export function createRenderer(options: { readonly templates?: TemplateOverrides
   const render = (kind: string, data: unknown, renderOptions: RenderOptions = {}) => {
     const settings = readRenderOptions(renderOptions);
     const { format } = settings;
-    const template = compiled.get(kind)?.get(format);
+    const template = typeof kind === 'string' ? compiled.get(kind)?.get(format) : undefined;
     if (!template) {
       throw new IncidentKitError(
         'invalid_input',
-        `Unknown message kind "${kind}": expected one of ${kinds.join(', ')}`,
-        {
-          input: kind,
-        },
+        `Unknown message kind ${describeValue(kind)}: expected one of ${kinds.join(', ')}`,
+        { input: kind, issues: [{ path: ['kind'], message: `expected one of ${kinds.join(', ')}` }] },
       );
     }
     const builtIn = builtInKind(kind);
@@ -225,20 +274,15 @@ export function createRenderer(options: { readonly templates?: TemplateOverrides
     let heading: string;
     let values: unknown;
     if (definition) {
-      const parsed = definition.schema.safeParse(data);
-      if (!parsed.success) {
-        const refused = safeParseInput(definition.schema, data, `${kind.replace(/_/g, ' ')} data`);
-        throw refused.ok
-          ? new IncidentKitError('invalid_input', `Invalid ${kind} data`, { input: data })
-          : refused.error;
-      }
+      const parsed = safeParseInput(definition.schema, data, `${kind.replace(/_/g, ' ')} data`);
+      if (!parsed.ok) throw parsed.error;
       const display = (
         definition.display as (
           d: unknown,
           f: MessageFormat,
           o: { readonly timeZone?: string | undefined },
         ) => MessageDisplay
-      )(parsed.data, format, settings);
+      )(parsed.value, format, settings);
       heading = display.heading;
       values = display.values;
     } else {
@@ -284,7 +328,8 @@ export function createRenderer(options: { readonly templates?: TemplateOverrides
 }
 
 /** The options every render gets, checked by hand for the common shapes and by the schema otherwise. */
-function readRenderOptions(options: RenderOptions): z.output<typeof RenderOptionsSchema> {
+function readRenderOptions(given: RenderOptions | undefined): z.output<typeof RenderOptionsSchema> {
+  const options = expectOptions(given);
   const keys = Object.keys(options);
   const plain =
     keys.every((key) => key === 'format' || key === 'payload') &&
@@ -304,25 +349,35 @@ function firstSource(sources: Partial<Record<MessageFormat, string>>): string | 
   return MESSAGE_FORMATS.map((format) => sourceFor(sources, format)).find((source) => source !== undefined);
 }
 
-function compileTemplate(
-  env: typeof Handlebars,
-  source: unknown,
-  kind: string,
-  format: MessageFormat,
-): Template {
+/** Refuses a template source that is not a string, or too large or too deep to compile (`undefined`: none given). */
+function checkSource(source: unknown, kind: string, format: MessageFormat): void {
+  if (source === undefined) return;
   // Only a string may reach Handlebars: a compiled program object is run as code (CVE-2026-33937).
   if (typeof source !== 'string') {
     throw new IncidentKitError('invalid_input', `Template "${kind}" (${format}) is not a string`, {
       input: source,
     });
   }
+  const refuse = (reason: string) =>
+    new IncidentKitError('template_error', `Template "${kind}" (${format}) ${reason}`, { input: source });
+  if (source.length > MAX_TEMPLATE_LENGTH)
+    throw refuse(`is ${source.length} characters long; at most ${MAX_TEMPLATE_LENGTH} are compiled`);
+  const depth = templateDepth(source);
+  if (depth > MAX_TEMPLATE_DEPTH)
+    throw refuse(`nests ${depth} levels deep; at most ${MAX_TEMPLATE_DEPTH} are compiled`);
+}
+
+/** Compiles a template source to a program the format environments instantiate. */
+function compileTemplate(source: unknown, kind: string, format: MessageFormat): TemplateSpecification {
+  checkSource(source, kind, format);
   try {
-    // Handlebars compiles lazily on the first call; precompiling here makes a broken template (or an unknown
-    // helper) fail when the renderer is made, not at the first render.
-    env.precompile(source, COMPILE_OPTIONS);
-    return env.compile(source, COMPILE_OPTIONS) as Template;
+    // What Handlebars.compile does on first use, done now: a broken template (or an unknown helper) fails when the
+    // renderer is made, not at the first render, and is compiled once.
+    const options = { ...COMPILE_OPTIONS, knownHelpers: { ...COMPILE_OPTIONS.knownHelpers }, data: true };
+    const environment = new Handlebars.Compiler().compile(Handlebars.parse(source as string), options);
+    return new Handlebars.JavaScriptCompiler().compile(environment, options, undefined, true);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = error instanceof Error ? error.message : describeValue(error);
     throw new IncidentKitError(
       'template_error',
       `Template "${kind}" (${format}) does not compile: ${reason}`,
@@ -331,6 +386,28 @@ function compileTemplate(
       },
     );
   }
+}
+
+/**
+ * How deep a template nests, read from its text before Handlebars parses it (the parser and compiler recurse, so
+ * 5,000 nested blocks overflow the stack): block tags opened and not yet closed, and parentheses inside a tag.
+ */
+function templateDepth(source: string): number {
+  let blocks = 0;
+  let deepest = 0;
+  for (const [, sign, rest] of source.matchAll(/\{\{~?\s*([#^/])(\s*~?\}\})?/g)) {
+    if (sign === '/') blocks = Math.max(0, blocks - 1);
+    else if (!(sign === '^' && rest)) blocks += 1; // `{{^}}` alone is an `else`
+    deepest = Math.max(deepest, blocks);
+  }
+  for (const [tag] of source.matchAll(/\{\{[^}]*\}\}/g)) {
+    let parentheses = 0;
+    for (const char of tag) {
+      if (char === '(') deepest = Math.max(deepest, ++parentheses);
+      else if (char === ')') parentheses = Math.max(0, parentheses - 1);
+    }
+  }
+  return deepest;
 }
 
 function runTemplate(template: Template, values: unknown, kind: string, format: MessageFormat): string {

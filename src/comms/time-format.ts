@@ -1,4 +1,5 @@
 import { parseInput } from '../errors';
+import { expectOptions, expectTimeZone, invalidArgument } from '../internal/arguments';
 import { type Timestamp, TimestampSchema } from '../time/timestamp';
 
 const UNITS = [
@@ -15,11 +16,13 @@ const UNITS = [
  *
  * @param ms - milliseconds
  * @returns the words
+ * @throws {IncidentKitError} `invalid_input` for something that is not a finite number
  * @example
  * formatDuration(65 * 60_000);
  * //=> '1 hour 5 minutes'
  */
 export function formatDuration(ms: number): string {
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) throw invalidArgument('ms', 'a finite number', ms);
   if (!(ms >= 60_000)) return 'less than a minute';
   let rest = Math.round(ms / 60_000) * 60_000;
   const parts: string[] = [];
@@ -54,27 +57,31 @@ export function formatDurationBetween(from: Timestamp, until: Timestamp): string
  * @param at - the time
  * @param options - `timeZone`, an IANA name (default UTC)
  * @returns the formatted time
- * @throws {IncidentKitError} `invalid_input` for a malformed timestamp; RangeError for an unknown time zone
+ * @throws {IncidentKitError} `invalid_input` for a malformed timestamp or an unknown time zone
  * @example
  * formatTimestamp('2024-01-15T14:30:00Z', { timeZone: 'Europe/Oslo' });
  * //=> '2024-01-15 15:30 Europe/Oslo'
  */
 export function formatTimestamp(at: Timestamp, options: { timeZone?: string } = {}): string {
   const normalised = parseInput(TimestampSchema, at, 'timestamp');
-  const zone = options.timeZone ?? 'UTC';
+  const zone = expectOptions(options).timeZone ?? 'UTC';
   if (zone === 'UTC') return `${normalised.slice(0, 10)} ${normalised.slice(11, 16)} UTC`;
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
+    zoneFormat(zone)
       .formatToParts(new Date(Date.parse(normalised)))
       .map((part) => [part.type, part.value]),
   );
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${zone}`;
+}
+
+function zoneFormat(zone: unknown): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: expectTimeZone(zone, 'options.timeZone'),
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
 }

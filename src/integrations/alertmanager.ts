@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import type { Result } from '../errors';
-import type { AlertSeveritySchema } from '../lifecycle/create-incident';
+import { describeValue, type Result } from '../errors';
+import { invalidArgument, ownValue } from '../internal/arguments';
+import { AlertSeveritySchema } from '../lifecycle/create-incident';
 import { type IncidentAlert, IncidentAlertSchema } from '../lifecycle/incident-alert';
 import { type Timestamp, TimestampSchema } from '../time/timestamp';
 import type { AlertIntake, AlertSignal } from './intake';
-import { bodyError, parseShape, readVersioned } from './internal/body';
+import { bodyError, parseShape, readParserOptions, readVersioned } from './internal/body';
 import { derivedKey } from './internal/hash';
 
 const labels = z.record(z.string(), z.string());
@@ -120,15 +121,37 @@ const SEVERITY_RANK: Readonly<Record<AlertSeverity, number>> = { critical: 0, er
  * @param value - the label's value, if any
  * @param fallback - the severity for a missing or unknown value
  * @returns one of `critical`, `error`, `warning`, `info`
+ * @throws {IncidentKitError} `invalid_input` for a value that is not a string, or a fallback that is not a severity
  * @example
  * alertSeverityFromLabel('High', 'warning');
  * //=> 'error'
  */
 export function alertSeverityFromLabel(value: string | undefined, fallback: AlertSeverity): AlertSeverity {
+  if (!AlertSeveritySchema.options.includes(fallback))
+    throw invalidArgument('fallback', `one of ${AlertSeveritySchema.options.join(', ')}`, fallback);
   if (value === undefined) return fallback;
-  return Object.hasOwn(SEVERITY_WORDS, value.trim().toLowerCase())
-    ? (SEVERITY_WORDS[value.trim().toLowerCase()] as AlertSeverity)
-    : fallback;
+  if (typeof value !== 'string') throw invalidArgument('value', 'a string or undefined', value);
+  return ownValue(SEVERITY_WORDS, value.trim().toLowerCase()) ?? fallback;
+}
+
+/** The options of the alert-group parsers, checked: a bad one is a `bad_option` error, never a crash later. */
+export function readAlertGroupOptions(options: AlertGroupOptions | undefined): Result<AlertGroupOptions> {
+  const config = readParserOptions(options);
+  if (!config.ok) return config;
+  const { severityLabel, defaultSeverity } = config.value;
+  if (severityLabel !== undefined && typeof severityLabel !== 'string')
+    return bodyError(
+      'bad_option',
+      `severityLabel must be a string, got ${describeValue(severityLabel)}`,
+      options,
+    );
+  if (defaultSeverity !== undefined && !AlertSeveritySchema.options.includes(defaultSeverity))
+    return bodyError(
+      'bad_option',
+      `defaultSeverity must be one of ${AlertSeveritySchema.options.join(', ')}, got ${describeValue(defaultSeverity)}`,
+      options,
+    );
+  return config;
 }
 
 // Go's zero time: Alertmanager's `endsAt` of a firing alert, Grafana's `startsAt` in some payloads.
@@ -216,7 +239,7 @@ export function intakeFromAlertGroup(
     const key = raw.fingerprint ?? derivedKey('labels', Object.entries(raw.labels).sort().flat());
     const alert: IncidentAlert = {
       name,
-      severity: alertSeverityFromLabel(raw.labels[severityLabel], fallback),
+      severity: alertSeverityFromLabel(ownValue(raw.labels, severityLabel), fallback),
       ...(summary ? { summary } : {}),
       ...(description ? { description } : {}),
       source,
@@ -282,7 +305,9 @@ function groupAlert(
     .map((signal) => signal.alert.severity)
     .reduce<AlertSeverity>(
       (worst, next) => (SEVERITY_RANK[next] < SEVERITY_RANK[worst] ? next : worst),
-      relevant.length > 0 ? 'info' : alertSeverityFromLabel(payload.commonLabels[severityLabel], fallback),
+      relevant.length > 0
+        ? 'info'
+        : alertSeverityFromLabel(ownValue(payload.commonLabels, severityLabel), fallback),
     );
   const summary =
     nonBlank(payload.commonAnnotations.summary) ??
@@ -353,9 +378,11 @@ export function parseAlertmanagerWebhook(
   body: unknown,
   options: AlertGroupOptions = {},
 ): Result<AlertIntake> {
-  const data = readVersioned(body, 'Alertmanager notification', '4', options.maxBytes);
+  const config = readAlertGroupOptions(options);
+  if (!config.ok) return config;
+  const data = readVersioned(body, 'Alertmanager notification', '4', config.value.maxBytes);
   if (!data.ok) return data;
   const parsed = parseShape(AlertmanagerWebhookSchema, data.value, 'Alertmanager notification');
   if (!parsed.ok) return parsed;
-  return intakeFromAlertGroup('alertmanager', parsed.value, [], options, body);
+  return intakeFromAlertGroup('alertmanager', parsed.value, [], config.value, body);
 }

@@ -1,4 +1,5 @@
 import type { IncidentState } from '../lifecycle/incident-state';
+import { requireStateFields } from '../lifecycle/state-guard';
 import { derivedKey } from './internal/hash';
 
 /** PagerDuty's limit for `dedup_key` (Events API v2); Opsgenie's `alias` allows 512. */
@@ -12,12 +13,14 @@ const MAX = 255;
  *
  * @param state - the incident
  * @returns the key, at most 255 characters
+ * @throws {IncidentKitError} `invalid_input` when `id` or `alert` is not an incident's
  * @example
  * incidentDedupKey(incident);
  * //=> 'incident-kit:INC-1'
  */
 export function incidentDedupKey(state: Pick<IncidentState, 'id' | 'alert'>): string {
-  const fromAlert = state.alert?.dedupKey?.trim();
-  const key = fromAlert ? fromAlert : `incident-kit:${state.id}`;
+  const { id, alert } = requireStateFields(state, ['id', 'alert']);
+  const fromAlert = alert?.dedupKey?.trim();
+  const key = fromAlert ? fromAlert : `incident-kit:${id}`;
   return key.length <= MAX ? key : derivedKey('incident-kit', [key]);
 }

@@ -3,7 +3,7 @@ import type { Result } from '../errors';
 import { IncidentAlertSchema } from '../lifecycle/incident-alert';
 import { TimestampSchema } from '../time/timestamp';
 import type { AlertIntake } from './intake';
-import { parseShape, readVersioned } from './internal/body';
+import { parseShape, readParserOptions, readVersioned } from './internal/body';
 import { derivedKey } from './internal/hash';
 
 /**
@@ -68,7 +68,9 @@ export interface GenericAlertOptions {
  * //=> 'billing-db-disk'
  */
 export function parseGenericAlert(body: unknown, options: GenericAlertOptions = {}): Result<AlertIntake> {
-  const data = readVersioned(body, 'generic alert', '1', options.maxBytes);
+  const config = readParserOptions(options);
+  if (!config.ok) return config;
+  const data = readVersioned(body, 'generic alert', '1', config.value.maxBytes);
   if (!data.ok) return data;
   const parsed = parseShape(GenericAlertSchema, data.value, 'generic alert');
   if (!parsed.ok) return parsed;

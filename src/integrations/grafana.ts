@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import type { Result } from '../errors';
-import { type AlertGroupOptions, AlertmanagerAlertSchema, intakeFromAlertGroup } from './alertmanager';
+import {
+  type AlertGroupOptions,
+  AlertmanagerAlertSchema,
+  intakeFromAlertGroup,
+  readAlertGroupOptions,
+} from './alertmanager';
 import type { AlertIntake } from './intake';
 import { parseShape, readVersioned } from './internal/body';
 
@@ -72,7 +77,9 @@ export type GrafanaWebhook = z.output<typeof GrafanaWebhookSchema>;
  * //=> ['Source', 'Runbook', 'Silence', 'Grafana']
  */
 export function parseGrafanaWebhook(body: unknown, options: AlertGroupOptions = {}): Result<AlertIntake> {
-  const data = readVersioned(body, 'Grafana notification', '1', options.maxBytes);
+  const config = readAlertGroupOptions(options);
+  if (!config.ok) return config;
+  const data = readVersioned(body, 'Grafana notification', '1', config.value.maxBytes);
   if (!data.ok) return data;
   const parsed = parseShape(GrafanaWebhookSchema, data.value, 'Grafana notification');
   if (!parsed.ok) return parsed;
@@ -88,5 +95,5 @@ export function parseGrafanaWebhook(body: unknown, options: AlertGroupOptions = 
       ],
     })),
   };
-  return intakeFromAlertGroup('grafana', payload, [String(parsed.value.orgId ?? '')], options, body);
+  return intakeFromAlertGroup('grafana', payload, [String(parsed.value.orgId ?? '')], config.value, body);
 }

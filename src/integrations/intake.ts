@@ -1,13 +1,42 @@
-import { IncidentKitError, type Result } from '../errors';
+import { z } from 'zod';
+import { describeValue, IncidentKitError, type Result, safeParseInput } from '../errors';
+import { isPlainObjectLike } from '../internal/arguments';
 import { getAllowedEvents } from '../lifecycle/apply-event';
 import type { IncidentDeclaration } from '../lifecycle/create-incident';
-import type { IncidentAlert } from '../lifecycle/incident-alert';
+import { IncidentAlertSchema } from '../lifecycle/incident-alert';
 import type { IncidentEventInput } from '../lifecycle/incident-event';
 import type { IncidentState } from '../lifecycle/incident-state';
 import { ACTIVE_STATUSES } from '../lifecycle/incident-status';
-import type { Person } from '../roles/person';
+import { checkIncidentState } from '../lifecycle/state-guard';
+import { PersonSchema } from '../roles/person';
 import { latestOf, type Timestamp, TimestampSchema } from '../time/timestamp';
 import { derivedKey } from './internal/hash';
+
+/**
+ * One thing an alert source reported: an alert started or stopped firing, or (from a pager) an incident was
+ * acknowledged or changed. `eventId` is derived from the source's own keys, so a redelivered notification yields the
+ * same id and applying it again is a duplicate. Internal: the type {@link AlertSignal} is public.
+ *
+ * @example
+ * AlertSignalSchema.shape.change.options;
+ * //=> ['firing', 'resolved', 'acknowledged', 'updated']
+ */
+export const AlertSignalSchema = z.object({
+  /** What happened. */
+  change: z.enum(['firing', 'resolved', 'acknowledged', 'updated']),
+  /** The source's key for the alert (fingerprint, PagerDuty incident key). */
+  key: z.string(),
+  /** When it happened at the source, or `null` when the source did not say (Grafana's zero time). */
+  at: TimestampSchema.nullable(),
+  /** A stable event id (at most 200 characters) derived from the source's keys. */
+  eventId: z.string().min(1).max(200),
+  /** A one-line, plain-text account of it, for the incident's timeline. */
+  text: z.string(),
+  /** The alert as an incident would keep it. */
+  alert: IncidentAlertSchema,
+  /** Who did it, when the source says (a PagerDuty agent). */
+  by: PersonSchema.optional(),
+});
 
 /**
  * One thing an alert source reported: an alert started or stopped firing, or (from a pager) an incident was
@@ -21,22 +50,32 @@ import { derivedKey } from './internal/hash';
  * signal.change;
  * //=> 'firing'
  */
-export interface AlertSignal {
-  /** What happened. */
-  readonly change: 'firing' | 'resolved' | 'acknowledged' | 'updated';
-  /** The source's key for the alert (fingerprint, PagerDuty incident key). */
-  readonly key: string;
-  /** When it happened at the source, or `null` when the source did not say (Grafana's zero time). */
-  readonly at: Timestamp | null;
-  /** A stable event id (at most 200 characters) derived from the source's keys. */
-  readonly eventId: string;
-  /** A one-line, plain-text account of it, for the incident's timeline. */
-  readonly text: string;
-  /** The alert as an incident would keep it. */
-  readonly alert: IncidentAlert;
-  /** Who did it, when the source says (a PagerDuty agent). */
-  readonly by?: Person;
-}
+export type AlertSignal = z.output<typeof AlertSignalSchema>;
+
+/**
+ * What one inbound notification says (see {@link AlertIntake}). Internal: the type is public.
+ *
+ * @example
+ * AlertIntakeSchema.shape.status.options;
+ * //=> ['firing', 'resolved']
+ */
+export const AlertIntakeSchema = z.object({
+  /** `'alertmanager'`, `'grafana'`, `'pagerduty'` or `'generic'`. */
+  source: z.string(),
+  /** Finds the incident: store it with the incident and look it up on the next delivery. */
+  dedupKey: z.string(),
+  /** The source's group key (Alertmanager `groupKey`), when it has one. */
+  groupKey: z.string().nullable(),
+  /** `firing` while any alert of the group fires. */
+  status: z.enum(['firing', 'resolved']),
+  /** Alerts the source left out of the notification (Alertmanager `max_alerts`). */
+  truncatedAlerts: z.number().int().min(0),
+  /** The group as one alert: what an incident opened from this notification keeps. */
+  alert: IncidentAlertSchema,
+  signals: z.array(AlertSignalSchema),
+  /** Why nothing here concerns an incident (e.g. a PagerDuty `service.updated` event), else `null`. */
+  ignored: z.string().nullable(),
+});
 
 /**
  * What one inbound notification says, independent of its vendor: the key that finds its incident (`dedupKey`, the
@@ -49,23 +88,7 @@ export interface AlertSignal {
  * intake.dedupKey;
  * //=> 'db-disk'
  */
-export interface AlertIntake {
-  /** `'alertmanager'`, `'grafana'`, `'pagerduty'` or `'generic'`. */
-  readonly source: string;
-  /** Finds the incident: store it with the incident and look it up on the next delivery. */
-  readonly dedupKey: string;
-  /** The source's group key (Alertmanager `groupKey`), when it has one. */
-  readonly groupKey: string | null;
-  /** `firing` while any alert of the group fires. */
-  readonly status: 'firing' | 'resolved';
-  /** Alerts the source left out of the notification (Alertmanager `max_alerts`). */
-  readonly truncatedAlerts: number;
-  /** The group as one alert: what an incident opened from this notification keeps. */
-  readonly alert: IncidentAlert;
-  readonly signals: readonly AlertSignal[];
-  /** Why nothing here concerns an incident (e.g. a PagerDuty `service.updated` event), else `null`. */
-  readonly ignored: string | null;
-}
+export type AlertIntake = z.output<typeof AlertIntakeSchema>;
 
 /**
  * What to do with an intake: open an incident (`declare`, then apply `events` to it, which records the alerts'
@@ -131,20 +154,63 @@ function clip(text: string, max: number): string {
  * allowed, everything resolved → a note or, with `onResolved: 'resolve'`, a `resolve` of kind `resolved_at_source`),
  * leaving out event ids the incident already applied.
  *
- * @param intake - from `parseAlertmanagerWebhook`, `parseGrafanaWebhook`, `parsePagerDutyWebhook` or
+ * @param given - from `parseAlertmanagerWebhook`, `parseGrafanaWebhook`, `parsePagerDutyWebhook` or
  *   `parseGenericAlert`
- * @param existing - the latest incident stored under `intake.dedupKey`, or `null`
- * @param options - receive time, incident id, what a resolution at the source does, extra declaration fields
- * @returns the route, or an `invalid_input` error (no usable time, a bad option)
+ * @param stored - the latest incident stored under `intake.dedupKey`, or `null`
+ * @param config - receive time, incident id, what a resolution at the source does, extra declaration fields
+ * @returns the route, or an error (never thrown): `invalid_input` for no usable time, a bad option, an intake or
+ *   incident of the wrong shape; `inconsistent_state` for an incident that contradicts itself
  * @example
  * const route = routeAlertIntake(intake, null, { at: '2026-11-27T17:48:40Z' });
  * route.ok && route.value.action;
  * //=> 'declare'
  */
 export function routeAlertIntake(
+  given: AlertIntake,
+  stored: IncidentState | null,
+  config: RouteAlertOptions = {},
+): Result<AlertRoute> {
+  const parsed = safeParseInput(AlertIntakeSchema, given, 'alert intake');
+  if (!parsed.ok) return parsed;
+  const intake = parsed.value;
+  let existing: IncidentState | null = null;
+  if (stored !== null) {
+    const checked = checkIncidentState(stored, 'existing incident');
+    if (!checked.ok) return checked;
+    existing = checked.value;
+  }
+  const options = readRouteOptions(config);
+  if (!options.ok) return options;
+  return route(intake, existing, options.value);
+}
+
+function readRouteOptions(options: unknown): Result<RouteAlertOptions> {
+  if (options === undefined) return { ok: true, value: {} };
+  if (!isPlainObjectLike(options))
+    return optionError(`options must be an object, got ${describeValue(options)}`, options);
+  const { incidentId, onResolved, declaration } = options;
+  if (incidentId !== undefined && typeof incidentId !== 'string')
+    return optionError(
+      `Invalid \`incidentId\`: expected a string, got ${describeValue(incidentId)}`,
+      options,
+    );
+  if (onResolved !== undefined && onResolved !== 'note' && onResolved !== 'resolve')
+    return optionError(
+      `Invalid \`onResolved\`: expected 'note' or 'resolve', got ${describeValue(onResolved)}`,
+      options,
+    );
+  if (declaration !== undefined && !isPlainObjectLike(declaration))
+    return optionError(
+      `Invalid \`declaration\`: expected an object, got ${describeValue(declaration)}`,
+      options,
+    );
+  return { ok: true, value: options as RouteAlertOptions };
+}
+
+function route(
   intake: AlertIntake,
   existing: IncidentState | null,
-  options: RouteAlertOptions = {},
+  options: RouteAlertOptions,
 ): Result<AlertRoute> {
   let receivedAt: Timestamp | undefined;
   if (options.at !== undefined) {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { truncateText } from '../comms/format';
 import { parseInput } from '../errors';
+import { invalidArgument } from '../internal/arguments';
 import type { IncidentState } from '../lifecycle/incident-state';
+import { requireIncidentState } from '../lifecycle/state-guard';
 import type { Severity } from '../severity/severity';
 import { incidentDedupKey } from './dedup-key';
 
@@ -124,19 +126,21 @@ const PRIORITY: Readonly<Record<Severity, NonNullable<OpsgenieCreateAlert['prior
  * SEV1–SEV5, at most 20 tags of 50 characters, details (incident, status, channel, the alert's labels) under 8,000
  * characters, and the description from the alert.
  *
- * @param state - the incident
+ * @param incident - the incident (checked as `validateIncidentState` does, unless this library made it)
  * @param options - responders, tags, entity, source, alias
  * @returns the body to POST to `/v2/alerts`
- * @throws {IncidentKitError} `invalid_input` for bad options
+ * @throws {IncidentKitError} `invalid_input` for bad options or a state of the wrong shape, `inconsistent_state` for a
+ *   state that contradicts itself
  * @example
  * const alert = toOpsgenieAlert(incident, { responders: [{ type: 'team', name: 'NOC' }] });
  * [alert.priority, alert.alias, alert.tags];
  * //=> ['P2', 'incident-kit:INC-1', ['incident-kit', 'sev2']]
  */
 export function toOpsgenieAlert(
-  state: IncidentState,
+  incident: IncidentState,
   options: OpsgenieAlertOptions = {},
 ): OpsgenieCreateAlert {
+  const state = requireIncidentState(incident, 'state');
   const config = parseInput(OpsgenieAlertOptionsSchema, options, 'Opsgenie alert options');
   const alert = state.alert ?? null;
   const tags: string[] = [];
@@ -182,7 +186,8 @@ function detailsOf(state: IncidentState): Record<string, string> {
     if (Object.hasOwn(details, key)) continue;
     const size = key.length + value.length;
     if (used + size > OPSGENIE_LIMITS.details) continue;
-    details[key] = value;
+    // A key from alert labels may be `__proto__`: define it, so it is kept as data, not taken as the prototype.
+    Object.defineProperty(details, key, { value, enumerable: true, writable: true, configurable: true });
     used += size;
   }
   return details;
@@ -229,20 +234,24 @@ export type OpsgenieActionOptions = z.input<typeof OpsgenieActionOptionsSchema>;
 /**
  * Builds the Opsgenie request that acknowledges or closes an incident's alert, found by its alias.
  *
- * @param state - the incident
+ * @param incident - the incident (checked as `validateIncidentState` does, unless this library made it)
  * @param action - `acknowledge` or `close`
  * @param options - user, note, source, alias
  * @returns the path and body
- * @throws {IncidentKitError} `invalid_input` for bad options
+ * @throws {IncidentKitError} `invalid_input` for bad options or a state of the wrong shape, `inconsistent_state` for a
+ *   state that contradicts itself
  * @example
  * toOpsgenieAction(incident, 'close', { note: 'Resolved' }).path;
  * //=> '/v2/alerts/incident-kit%3AINC-1/close?identifierType=alias'
  */
 export function toOpsgenieAction(
-  state: IncidentState,
+  incident: IncidentState,
   action: 'acknowledge' | 'close',
   options: OpsgenieActionOptions = {},
 ): OpsgenieAction {
+  const state = requireIncidentState(incident, 'state');
+  if (action !== 'acknowledge' && action !== 'close')
+    throw invalidArgument('action', "'acknowledge' or 'close'", action);
   const config = parseInput(OpsgenieActionOptionsSchema, options, 'Opsgenie action options');
   const alias = config.alias ?? truncateText(incidentDedupKey(state), OPSGENIE_LIMITS.alias);
   return {

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { truncateText } from '../comms/format';
 import { parseInput } from '../errors';
+import { invalidArgument, ownValue } from '../internal/arguments';
 import { AlertSeveritySchema } from '../lifecycle/create-incident';
 import type { IncidentState } from '../lifecycle/incident-state';
+import { requireIncidentState } from '../lifecycle/state-guard';
 import type { Severity } from '../severity/severity';
 import { incidentDedupKey } from './dedup-key';
 import { utf8Length } from './internal/web';
@@ -134,27 +136,31 @@ const LEFT_OUT = 'Details left out: the event would exceed 512 KB';
  * ({@link incidentDedupKey}), so PagerDuty keeps them on one alert. Limits hold for any input: the summary is cut to
  * 1024 characters, fields to 255, and details then links are left out if the event would pass 512 KB.
  *
- * @param state - the incident
+ * @param incident - the incident (checked as `validateIncidentState` does, unless this library made it)
  * @param action - `trigger`, `acknowledge` or `resolve`
  * @param options - routing key and optional payload fields
  * @returns the event body to POST to {@link PAGERDUTY_EVENTS_URL}
- * @throws {IncidentKitError} `invalid_input` for bad options
+ * @throws {IncidentKitError} `invalid_input` for bad options or a state of the wrong shape, `inconsistent_state` for a
+ *   state that contradicts itself
  * @example
  * const event = toPagerDutyEvent(incident, 'trigger', { routingKey: 'e93facc04764012d7bfb002500d5d1a6' });
  * [event.dedup_key, event.event_action === 'trigger' && event.payload.summary];
  * //=> ['incident-kit:INC-1', '[SEV2] Auth Service Degraded']
  */
 export function toPagerDutyEvent(
-  state: IncidentState,
+  incident: IncidentState,
   action: 'trigger' | 'acknowledge' | 'resolve',
   options: PagerDutyEventOptions,
 ): PagerDutyEvent {
+  const state = requireIncidentState(incident, 'state');
+  if (action !== 'trigger' && action !== 'acknowledge' && action !== 'resolve')
+    throw invalidArgument('action', "'trigger', 'acknowledge' or 'resolve'", action);
   const config = parseInput(PagerDutyEventOptionsSchema, options, 'PagerDuty event options');
   const dedupKey = config.dedupKey ?? incidentDedupKey(state);
   if (action !== 'trigger')
     return { routing_key: config.routingKey, dedup_key: dedupKey, event_action: action };
   const alert = state.alert ?? null;
-  const source = config.source ?? alert?.labels?.instance ?? alert?.source ?? 'incident-kit';
+  const source = config.source ?? ownValue(alert?.labels, 'instance') ?? alert?.source ?? 'incident-kit';
   const customDetails: Record<string, unknown> = {
     incident: state.id,
     severity: state.severity,

@@ -1,10 +1,17 @@
 import { z } from 'zod';
-import { IncidentKitError, type Result } from '../errors';
+import { IncidentKitError, isIncidentKitError, type Result } from '../errors';
+import { ownValue } from '../internal/arguments';
 import type { IncidentAlert } from '../lifecycle/incident-alert';
 import type { Person } from '../roles/person';
 import { TimestampSchema } from '../time/timestamp';
 import type { AlertIntake, AlertSignal } from './intake';
-import { bodyError, DEFAULT_MAX_BODY_BYTES, parseShape, readJsonBody } from './internal/body';
+import {
+  bodyError,
+  DEFAULT_MAX_BODY_BYTES,
+  parseShape,
+  readJsonBody,
+  readParserOptions,
+} from './internal/body';
 import { derivedKey } from './internal/hash';
 import { constantTimeEqual } from './internal/timing';
 import { utf8Encode, utf8Length, webSubtle } from './internal/web';
@@ -119,7 +126,9 @@ export function parsePagerDutyWebhook(
   body: unknown,
   options: PagerDutyWebhookOptions = {},
 ): Result<AlertIntake> {
-  const data = readJsonBody(body, 'PagerDuty webhook', options.maxBytes ?? DEFAULT_MAX_BODY_BYTES);
+  const config = readParserOptions(options);
+  if (!config.ok) return config;
+  const data = readJsonBody(body, 'PagerDuty webhook', config.value.maxBytes ?? DEFAULT_MAX_BODY_BYTES);
   if (!data.ok) return data;
   const value = data.value;
   if (
@@ -159,7 +168,7 @@ export function parsePagerDutyWebhook(
   const data$ = incident.value;
   const dedupKey = data$.incident_key?.trim() ? data$.incident_key : `pagerduty:${data$.id}`;
   const title = data$.title?.trim() ? data$.title.trim() : `PagerDuty incident ${data$.number ?? data$.id}`;
-  const change = CHANGES[event.event_type] ?? 'updated';
+  const change = ownValue(CHANGES, event.event_type) ?? 'updated';
   const startsAt = data$.created_at === undefined ? undefined : TimestampSchema.safeParse(data$.created_at);
   const labels: Record<string, string> = {};
   if (data$.service?.summary) labels.service = data$.service.summary;
@@ -235,7 +244,8 @@ const SIGNATURE = /^v1=([0-9a-f]{64})$/i;
  * @param secrets - the webhook subscription's secret, or several during rotation
  * @param options - size limit
  * @returns whether the body is signed by one of the secrets
- * @throws {IncidentKitError} `invalid_input` when the runtime has no Web Crypto (an insecure browser context)
+ * @throws {IncidentKitError} `invalid_input` when the runtime has no Web Crypto (an insecure browser context), or for
+ *   options that are not an object (`details.reason`: `bad_option`)
  * @example
  * await verifyPagerDutySignature(rawBody, 'v1=0c0b9495b893a39e70d1fea2fe11fbe0a825f88b9f67846f6cc07dd2bc5476cd', secret);
  * //=> true
@@ -246,7 +256,9 @@ export async function verifyPagerDutySignature(
   secrets: string | readonly string[],
   options: VerifySignatureOptions = {},
 ): Promise<boolean> {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const config = readParserOptions(options);
+  if (!config.ok) throw config.error;
+  const maxBytes = config.value.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
   const bytes = bodyBytes(rawBody, maxBytes);
   if (bytes === undefined || bytes.byteLength === 0 || typeof signatureHeader !== 'string') return false;
   const signatures = signatureHeader
@@ -326,7 +338,9 @@ export async function parseVerifiedPagerDutyWebhook(
   secrets: string | readonly string[],
   options: PagerDutyWebhookOptions = {},
 ): Promise<Result<AlertIntake>> {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const config = readParserOptions(options);
+  if (!config.ok) return config;
+  const maxBytes = config.value.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
   const size =
     typeof rawBody === 'string'
       ? utf8Length(rawBody)
@@ -350,7 +364,13 @@ export async function parseVerifiedPagerDutyWebhook(
       },
     );
   }
-  const verified = await verifyPagerDutySignature(rawBody, signatureHeader, secrets, options);
+  let verified: boolean;
+  try {
+    verified = await verifyPagerDutySignature(rawBody, signatureHeader, secrets, config.value);
+  } catch (error) {
+    if (isIncidentKitError(error)) return { ok: false, error };
+    throw error;
+  }
   if (!verified) {
     return bodyError(
       'bad_signature',
@@ -358,5 +378,5 @@ export async function parseVerifiedPagerDutyWebhook(
       rawBody,
     );
   }
-  return parsePagerDutyWebhook(rawBody, options);
+  return parsePagerDutyWebhook(rawBody, config.value);
 }

@@ -15,10 +15,12 @@ import {
 } from '../comms/render-messages';
 import { formatTimestamp } from '../comms/time-format';
 import { IncidentKitError, parseInput } from '../errors';
+import { invalidArgument, isPlainObjectLike } from '../internal/arguments';
 import { type IncidentEffect, IncidentEffectSchema } from '../lifecycle/incident-effect';
 import { PublicStatusSchema, UpdateAudienceSchema } from '../lifecycle/incident-event';
 import type { IncidentState } from '../lifecycle/incident-state';
 import { ACTIVE_STATUSES } from '../lifecycle/incident-status';
+import { requireIncidentState } from '../lifecycle/state-guard';
 import { PersonSchema } from '../roles/person';
 import { getRole } from '../roles/role-catalog';
 import { TimestampSchema } from '../time/timestamp';
@@ -256,7 +258,8 @@ const DEADLINE_WORDS: Readonly<Record<string, string>> = {
  * @param state - the incident after the step
  * @param config - the vendors to use, and what earlier calls returned (`refs`)
  * @returns the calls, in order, and the skipped effects
- * @throws {IncidentKitError} `invalid_input` for a bad config or effect
+ * @throws {IncidentKitError} `invalid_input` for a bad config or effect, or a state of the wrong shape;
+ *   `inconsistent_state` for a state that contradicts itself
  * @example
  * const plan = planOutbound(step.effects, step.state, { pagerduty: { routingKey }, slack: { channel: 'C0123456789' } });
  * plan.calls.map((call) => call.operation);
@@ -267,11 +270,12 @@ export function planOutbound(
   state: IncidentState,
   config: OutboundConfig,
 ): OutboundPlan {
+  const incident = requireIncidentState(state, 'state');
   const settings = parseInput(OutboundConfigSchema, config, 'outbound config');
   const list = parseInput(z.array(z.unknown()), effects, 'effects').map((effect, index) =>
     parseEffect(effect, index),
   );
-  const planner = new Planner(state, settings);
+  const planner = new Planner(incident, settings);
   for (const effect of list) planner.plan(effect);
   return { calls: planner.calls, skipped: planner.skipped };
 }
@@ -291,15 +295,17 @@ function parseEffect(effect: unknown, index: number): Effect {
  * Completes a call that `needs` something an earlier call's response gave (the Slack thread, the Statuspage
  * incident id) from what the host remembered; a call that needs nothing is returned as it is.
  *
- * @param call - a planned call
- * @param refs - what the host kept from earlier responses for this incident
+ * @param given - a planned call
+ * @param known - what the host kept from earlier responses for this incident (`refs`)
  * @returns the call, ready to send
- * @throws {IncidentKitError} `invalid_input` when `refs` lacks what the call needs
+ * @throws {IncidentKitError} `invalid_input` when `refs` lacks what the call needs, or either argument is not one
  * @example
  * fillOutboundCall(threadReply, { slackThread: { channel: 'C0123456789', ts: '1705328400.000100' } }).body.thread_ts;
  * //=> '1705328400.000100'
  */
-export function fillOutboundCall(call: OutboundCall, refs: OutboundRefs): OutboundCall {
+export function fillOutboundCall(given: OutboundCall, known: OutboundRefs): OutboundCall {
+  const call = requireCall(given);
+  const refs = parseInput(OutboundConfigSchema.shape.refs, known, 'refs');
   if (call.needs === undefined) return call;
   const { needs: _, ...rest } = call;
   if (call.needs === 'slack_thread') {
@@ -323,6 +329,19 @@ export function fillOutboundCall(call: OutboundCall, refs: OutboundRefs): Outbou
   }
   if (!refs.statuspageIncidentId) throw missing(call, 'the Statuspage incident id');
   return { ...rest, url: rest.url.replace('{incident_id}', encodeURIComponent(refs.statuspageIncidentId)) };
+}
+
+/** A call as `planOutbound` makes it, checked where `fillOutboundCall` reads it. */
+function requireCall(call: unknown): OutboundCall {
+  if (
+    isPlainObjectLike(call) &&
+    typeof call.operation === 'string' &&
+    typeof call.url === 'string' &&
+    isPlainObjectLike(call.body) &&
+    (call.needs === undefined || call.needs === 'slack_thread' || call.needs === 'statuspage_incident')
+  )
+    return call as unknown as OutboundCall;
+  throw invalidArgument('call', 'an outbound call from planOutbound', call);
 }
 
 function missing(call: OutboundCall, what: string): IncidentKitError {

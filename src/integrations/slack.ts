@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { SlackPayload } from '../comms/payloads';
+import { type SlackPayload, SlackPayloadSchema } from '../comms/payloads';
 import { parseInput } from '../errors';
+import { requirePayload } from './internal/payload';
 
 /**
  * Slack Web API methods the integrations call.
@@ -77,7 +78,7 @@ const PostOptionsSchema = z.strictObject({
  * @param payload - the rendered message
  * @param options - `channel` (id or name), `threadTs`, `broadcast`
  * @returns the request arguments
- * @throws {IncidentKitError} `invalid_input` for bad options
+ * @throws {IncidentKitError} `invalid_input` for bad options, or a payload that is not a rendered Slack payload
  * @example
  * toSlackPostMessage(payload, { channel: 'C0123456789', threadTs: '1705328400.000100' }).thread_ts;
  * //=> '1705328400.000100'
@@ -86,6 +87,7 @@ export function toSlackPostMessage(
   payload: SlackPayload,
   options: { readonly channel: string; readonly threadTs?: string; readonly broadcast?: boolean },
 ): SlackPostMessage {
+  requirePayload(SlackPayloadSchema, payload, 'Slack payload');
   const config = parseInput(PostOptionsSchema, options, 'Slack message options');
   const base = {
     channel: config.channel,
@@ -107,7 +109,7 @@ const UpdateOptionsSchema = z.strictObject({ channel: CHANNEL, ts: TS });
  * @param payload - the rendered message
  * @param options - `channel` (the channel id) and `ts` of the message
  * @returns the request arguments
- * @throws {IncidentKitError} `invalid_input` for bad options
+ * @throws {IncidentKitError} `invalid_input` for bad options, or a payload that is not a rendered Slack payload
  * @example
  * toSlackUpdate(payload, { channel: 'C0123456789', ts: '1705328400.000100' }).ts;
  * //=> '1705328400.000100'
@@ -116,6 +118,7 @@ export function toSlackUpdate(
   payload: SlackPayload,
   options: { readonly channel: string; readonly ts: string },
 ): SlackUpdateMessage {
+  requirePayload(SlackPayloadSchema, payload, 'Slack payload');
   const config = parseInput(UpdateOptionsSchema, options, 'Slack update options');
   return { channel: config.channel, ts: config.ts, text: payload.text, blocks: [...payload.blocks] };
 }

@@ -5,6 +5,7 @@ import { DEFAULT_STATUS_PAGE_CLOSINGS } from '../comms/messages';
 import { parseInput } from '../errors';
 import { type PublicStatus, PublicStatusSchema } from '../lifecycle/incident-event';
 import type { IncidentState } from '../lifecycle/incident-state';
+import { requireIncidentState } from '../lifecycle/state-guard';
 import type { Degradation } from '../severity/impact-assessment';
 import type { Severity } from '../severity/severity';
 import { type Timestamp, TimestampSchema } from '../time/timestamp';
@@ -143,19 +144,21 @@ const COMPONENT_OF_SEVERITY: Readonly<Record<Severity, ComponentStatus>> = {
  * incident sets them back to operational. The body is the public message, the standard closing lines and when the
  * next update comes, cut to 25,000 characters; the name to 255.
  *
- * @param state - the incident
+ * @param incident - the incident (checked as `validateIncidentState` does, unless this library made it)
  * @param options - mode, time, public name, status and message, components, notifications
  * @returns the request body
- * @throws {IncidentKitError} `invalid_input` for bad options
+ * @throws {IncidentKitError} `invalid_input` for bad options or a state of the wrong shape, `inconsistent_state` for a
+ *   state that contradicts itself
  * @example
  * const body = toStatuspageIncident(incident, { components: { login: '0frwxtbsbr91' } });
  * [body.incident.status, body.incident.impact_override, body.incident.components];
  * //=> ['investigating', 'major', { '0frwxtbsbr91': 'partial_outage' }]
  */
 export function toStatuspageIncident(
-  state: IncidentState,
+  incident: IncidentState,
   options: StatuspageOptions = {},
 ): StatuspageIncident {
+  const state = requireIncidentState(incident, 'state');
   const config = parseInput(StatuspageOptionsSchema, options, 'Statuspage options');
   const status: PublicStatus = config.status ?? PUBLIC_STATUS_OF[state.status];
   const name = truncateText(oneLine(config.name ?? state.title), STATUSPAGE_LIMITS.name);
@@ -173,10 +176,17 @@ export function toStatuspageIncident(
     if (id) ids.add(id);
   }
   const components: Record<string, ComponentStatus> = {};
-  for (const id of ids) components[id] = componentStatus;
+  // Ids come from options and may be any string, `__proto__` included: define them as data.
+  for (const id of ids)
+    Object.defineProperty(components, id, {
+      value: componentStatus,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   return {
     incident: {
-      ...(config.mode === 'create' || options.name !== undefined ? { name } : {}),
+      ...(config.mode === 'create' || config.name !== undefined ? { name } : {}),
       status,
       impact_override: impact
         ? IMPACT_OF_DEGRADATION[impact.degradation]

@@ -1,4 +1,5 @@
-import type { TeamsPayload } from '../comms/payloads';
+import { type TeamsPayload, TeamsPayloadSchema } from '../comms/payloads';
+import { requirePayload } from './internal/payload';
 import { utf8Length } from './internal/web';
 
 /**
@@ -22,11 +23,13 @@ const SHORTENED = '… (message shortened)';
  *
  * @param payload - the rendered message
  * @returns the body to POST, at most {@link TEAMS_WEBHOOK_MAX_BYTES} bytes
+ * @throws {IncidentKitError} `invalid_input` for a payload that is not a Teams message of TextBlocks
  * @example
  * utf8Bytes(JSON.stringify(toTeamsWebhookMessage(payload))) <= TEAMS_WEBHOOK_MAX_BYTES;
  * //=> true
  */
 export function toTeamsWebhookMessage(payload: TeamsPayload): TeamsPayload {
+  requirePayload(TeamsPayloadSchema, payload, 'Teams payload');
   if (utf8Length(JSON.stringify(payload)) <= TEAMS_WEBHOOK_MAX_BYTES) return payload;
   const attachment = payload.attachments[0];
   if (!attachment) return payload;

@@ -1,4 +1,5 @@
 import { IncidentKitError, type Result, safeParseInput } from '../errors';
+import { invalidArgument } from '../internal/arguments';
 import type { Person } from '../roles/person';
 import {
   assignRole,
@@ -13,7 +14,15 @@ import { compareSeverity, type Severity } from '../severity/severity';
 import { getPostmortemDue } from '../severity/severity-policy';
 import { addMinutesWithin, toEpochMs } from '../time/timestamp';
 import { createIncident, type IncidentDeclaration } from './create-incident';
-import { deadlineFor, getDeadlines, getPendingDeadlines, isPublicIncident, nextReminder } from './deadlines';
+// The unchecked forms of getDeadlines and getPendingDeadlines: the handlers pass states mid-step, which are not yet
+// consistent (a resolution without its timeline entry); the public forms check their argument.
+import {
+  deadlineFor,
+  deadlinesOf as getDeadlines,
+  pendingDeadlinesOf as getPendingDeadlines,
+  isPublicIncident,
+  nextReminder,
+} from './deadlines';
 import { nextPage, pageEffect } from './escalation';
 import { appendEntry, eventDigest, findAppliedEvent } from './event-index';
 import type { IncidentEffect } from './incident-effect';
@@ -27,6 +36,7 @@ import {
 } from './incident-event';
 import type { IncidentState, TimelineEntry } from './incident-state';
 import { type IncidentStatus, TRANSITIONS } from './incident-status';
+import { checkIncidentState, requireStatus, trustState } from './state-guard';
 import type { StepResult } from './step-result';
 
 /** What a handler decided: the fields that change, the effects, the timeline sentence and any implied steps. */
@@ -52,14 +62,15 @@ const WORKING: readonly IncidentStatus[] = ['acknowledged', 'triaging', 'mitigat
 /**
  * The events the incident accepts in its current status (a final status accepts none).
  *
- * @param state - the incident
+ * @param state - the incident (its `status` is all that is read)
  * @returns event types, in the order of `EVENT_TYPES`
+ * @throws {IncidentKitError} `invalid_input` when `state.status` is not a status
  * @example
  * getAllowedEvents(incident); // just declared
  * //=> ['acknowledge', 'escalate', 'assess_impact', 'set_severity', 'assign_role', 'release_role', 'hand_off_role', 'post_update', 'resolve', 'cancel', 'merge', 'add_note', 'tick']
  */
 export function getAllowedEvents(state: Pick<IncidentState, 'status'>): IncidentEventType[] {
-  const targets = TRANSITIONS[state.status];
+  const targets = TRANSITIONS[requireStatus(state)];
   return EVENT_TYPES.filter((type) => type in targets);
 }
 
@@ -72,15 +83,25 @@ export function getAllowedEvents(state: Pick<IncidentState, 'status'>): Incident
  * different event (`event_id_conflict`). An event whose `id` was already applied with the same content (`at`
  * aside) is accepted as a duplicate and changes nothing: ids are idempotency keys.
  *
- * @param state - the incident
+ * @param state - the incident: a state this library made or checked passes at once; anything else is checked as
+ *   `validateIncidentState` does (`invalid_input`, `inconsistent_state`)
  * @param event - what happened (validated here)
- * @returns `{ ok: true, state, effects }` or `{ ok: false, error }`
+ * @returns `{ ok: true, state, effects }` or `{ ok: false, error }`; never throws
  * @example
  * const step = applyEvent(incident, { type: 'acknowledge', at: '2024-01-15T14:22:00Z', by: jane });
  * step.ok && [step.state.status, step.effects.map((effect) => effect.type)];
  * //=> ['acknowledged', ['stop_paging', 'open_channel', 'post_initial_status', 'announce_status', 'request_roles']]
  */
 export function applyEvent(state: IncidentState, event: IncidentEventInput): StepResult {
+  const checked = checkIncidentState(state, 'state');
+  if (!checked.ok) return checked;
+  const result = stepFrom(checked.value, event);
+  if (result.ok) trustState(result.state);
+  return result;
+}
+
+/** `applyEvent` for a state already checked; the new state is not yet marked sound (a replay marks only its last). */
+function stepFrom(state: IncidentState, event: IncidentEventInput): StepResult {
   const parsed = safeParseInput(IncidentEventSchema, event, `${describeType(event)} event`);
   if (!parsed.ok) return parsed;
   return applyParsedEvent(state, parsed.value, event);
@@ -214,7 +235,7 @@ export type ReplayResult =
  * Rebuilds an incident from its declaration and its event log, stopping at the first refused event.
  *
  * @param declaration - as passed to `createIncident`
- * @param events - the events, in order
+ * @param events - the events, in order (an array or any iterable; anything else is refused at index 0)
  * @returns the final state and all effects, or the first error with its index
  * @example
  * const replay = replayIncident(declaration, [{ type: 'acknowledge', at: '2024-01-15T14:22:00Z' }]);
@@ -230,14 +251,16 @@ export function replayIncident(
   let state = created.state;
   const effects: IncidentEffect[] = [...created.effects];
   let index = 0;
-  for (const event of events) {
-    const step = applyEvent(state, event);
-    if (!step.ok) return { ok: false, error: step.error, index, state };
+  const log = iterableOf(events);
+  if (!log.ok) return { ok: false, error: log.error, index: 0, state };
+  for (const event of log.value) {
+    const step = stepFrom(state, event);
+    if (!step.ok) return { ok: false, error: step.error, index, state: trustState(state) };
     state = step.state;
     effects.push(...step.effects);
     index += 1;
   }
-  return { ok: true, state, effects };
+  return { ok: true, state: trustState(state), effects };
 }
 
 function refuse(
@@ -247,6 +270,23 @@ function refuse(
   details: Record<string, unknown> = {},
 ): StepResult {
   return { ok: false, error: new IncidentKitError(code, message, { input, details }) };
+}
+
+/** The events of a replay, as an array: an iterable that is not one (or whose iteration throws) is refused. */
+function iterableOf(events: unknown): Result<readonly IncidentEventInput[]> {
+  if (Array.isArray(events)) return { ok: true, value: events };
+  if (
+    typeof events === 'object' &&
+    events !== null &&
+    typeof (events as Iterable<unknown>)[Symbol.iterator] === 'function'
+  ) {
+    try {
+      return { ok: true, value: Array.from(events as Iterable<IncidentEventInput>) };
+    } catch (error) {
+      return { ok: false, error: invalidArgument('events', 'an iterable of events', error) };
+    }
+  }
+  return { ok: false, error: invalidArgument('events', 'an array (or iterable) of events', events) };
 }
 
 function describeType(event: unknown): string {

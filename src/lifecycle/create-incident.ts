@@ -13,6 +13,7 @@ import { AlertSeveritySchema, ackDeadlineBase, IncidentAlertSchema } from './inc
 import { incidentChannelName } from './incident-channel-name';
 import type { IncidentEffect } from './incident-effect';
 import type { IncidentSettings, IncidentState } from './incident-state';
+import { trustNewState } from './state-guard';
 import type { StepResult } from './step-result';
 
 const text = z.string().trim().min(1, 'Must not be empty');
@@ -208,7 +209,7 @@ export function createIncident(declaration: IncidentDeclaration): StepResult {
     lastEventAt: d.at,
     settings,
   };
-  return { ok: true, state, effects: declarationEffects(state) };
+  return { ok: true, state: trustNewState(state), effects: declarationEffects(state) };
 }
 
 /**

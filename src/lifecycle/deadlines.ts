@@ -4,6 +4,7 @@ import { ackWaitMinutes } from './escalation';
 import type { DeadlineKind } from './incident-effect';
 import type { IncidentState, PostedUpdate } from './incident-state';
 import type { IncidentStatus } from './incident-status';
+import { requireIncidentState } from './state-guard';
 
 /**
  * When each obligation of an incident falls due, or `null` when it has none now. Derived from the state alone
@@ -48,11 +49,17 @@ const DEADLINE_KEYS: Readonly<Record<DeadlineKind, keyof Deadlines>> = {
  *
  * @param state - the incident
  * @returns each deadline, or `null`
+ * @throws {IncidentKitError} `invalid_input` or `inconsistent_state` for something that is not a sound state
  * @example
  * getDeadlines(incident).acknowledge; // declared 14:20 as SEV2, not yet acknowledged
  * //=> '2024-01-15T14:25:00.000Z'
  */
 export function getDeadlines(state: IncidentState): Deadlines {
+  return deadlinesOf(requireIncidentState(state, 'state'));
+}
+
+/** {@link getDeadlines} of a state already checked, or mid-step (not yet consistent). Internal. */
+export function deadlinesOf(state: IncidentState): Deadlines {
   const policy = state.settings.policies[state.severity];
   const working = WORKING.includes(state.status);
   const acknowledged = state.milestones.acknowledgedAt;
@@ -100,12 +107,18 @@ export interface OverdueDeadline {
  *
  * @param state - the incident
  * @returns pending deadlines, earliest `tickAt` first
+ * @throws {IncidentKitError} `invalid_input` or `inconsistent_state` for something that is not a sound state
  * @example
  * getPendingDeadlines(incident)[0];
  * //=> { deadline: 'acknowledge', dueAt: '2024-01-15T14:25:00.000Z', tickAt: '2024-01-15T14:25:00.000Z' }
  */
 export function getPendingDeadlines(state: IncidentState): OverdueDeadline[] {
-  const deadlines = getDeadlines(state);
+  return pendingDeadlinesOf(requireIncidentState(state, 'state'));
+}
+
+/** {@link getPendingDeadlines} of a state already checked. Internal. */
+export function pendingDeadlinesOf(state: IncidentState): OverdueDeadline[] {
+  const deadlines = deadlinesOf(state);
   const pending: OverdueDeadline[] = [];
   for (const [deadline, key] of Object.entries(DEADLINE_KEYS) as [DeadlineKind, keyof Deadlines][]) {
     const dueAt = deadlines[key];

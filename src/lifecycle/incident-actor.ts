@@ -1,18 +1,14 @@
-import { type Actor, createActor } from 'xstate';
-import type { IncidentKitError } from '../errors';
-import { latestOf, type Timestamp, toEpochMs } from '../time/timestamp';
+import { type Actor, assign, createActor } from 'xstate';
+import { describeValue, IncidentKitError } from '../errors';
+import { expectOptions, invalidArgument, isPlainObjectLike } from '../internal/arguments';
+import { fromEpochMs, latestOf, type Timestamp, toEpochMs } from '../time/timestamp';
 import { applyEvent } from './apply-event';
 import { createIncident, declarationEffects, type IncidentDeclaration } from './create-incident';
-import { getPendingDeadlines } from './deadlines';
-import type { IncidentEffect } from './incident-effect';
-import type { IncidentEventInput } from './incident-event';
-import {
-  type IncidentEmitted,
-  type incidentMachine,
-  quietIncidentMachine,
-  withDecidedStep,
-} from './incident-machine';
-import type { IncidentState } from './incident-state';
+import { type OverdueDeadline, pendingDeadlinesOf } from './deadlines';
+import { type IncidentEffect, IncidentEffectSchema } from './incident-effect';
+import type { IncidentEvent, IncidentEventInput } from './incident-event';
+import { type IncidentEmitted, incidentMachine } from './incident-machine';
+import type { IncidentState, TimelineEntry } from './incident-state';
 import {
   type IncidentEnvelope,
   type RestoreOptions,
@@ -75,6 +71,11 @@ export type IncidentActorSource =
  * pending deadline (re-derived from the state after every step and after a restore, so timers survive persistence,
  * unlike XState's `after` delays). When it fires, the actor sends itself a `tick`.
  *
+ * Every event goes through `applyEvent` first: a refused one never reaches XState, so no event (`{}`, or one named
+ * like XState's own `xstate.stop`) can stop, break or steer the actor. A timer never waits longer than 2^31−1 ms
+ * (what `setTimeout` can wait): a later deadline is reached by waiting in steps. A tick that changes nothing is not
+ * retried until the state changes, so the actor never pages in a loop.
+ *
  * @example
  * const actor = createIncidentActor({ declaration }).start();
  * actor.send({ type: 'acknowledge', at: '2024-01-15T14:22:00Z' }).ok;
@@ -82,26 +83,36 @@ export type IncidentActorSource =
  */
 export interface IncidentActor {
   /**
-   * The underlying XState actor, for inspection: it runs `incidentMachine`'s quiet twin (same states, transitions
-   * and guard, context = the incident); effects are delivered by `on`, not emitted by this XState actor.
+   * The underlying XState actor, for inspection only: it runs `incidentMachine` (same states and transitions,
+   * context = a copy of the incident) and follows the steps `send` accepted. Send events with `send`: events sent
+   * to this actor directly (`xstate.stop` included) are dropped. Effects are delivered by `on`, not emitted by
+   * this XState actor.
    */
   readonly xstate: Actor<typeof incidentMachine>;
-  /** Starts the actor (emitting the declaration's effects for a new incident) and arms the first timer. */
+  /** Starts the actor (emitting the declaration's effects for a new incident) and arms the first timer. A stopped actor stays stopped. */
   start(): IncidentActor;
-  /** Stops the actor and clears its timer. */
+  /** Stops the actor and clears its timer; later events are refused with `actor_not_running`. */
   stop(): IncidentActor;
-  /** Applies an event and returns the step result; effects are also emitted to `on` listeners. */
+  /**
+   * Applies an event and returns the step result; never throws. Effects are also delivered to `on` listeners (all
+   * of them, even when a listener throws: see `listener_failed`). Before `start()` or after `stop()`, the event is
+   * refused with `actor_not_running`.
+   */
   send(event: IncidentEventInput): StepResult;
   /** The current incident state. */
   getState(): IncidentState;
   /** The versioned envelope of the current state, for `restoreIncident` or `createIncidentActor({ envelope })`. */
   serialize(): IncidentEnvelope;
-  /** Listens to effects (`'page'`, `'remind_update'`, …), `'rejected'`, `'duplicate'`, or everything with `'*'`. */
+  /**
+   * Listens to effects (`'page'`, `'remind_update'`, …), `'rejected'`, `'duplicate'`, `'listener_failed'`, or
+   * everything with `'*'`. A listener that throws does not stop the others or the step's remaining effects: once
+   * they are delivered, each failure is emitted as `listener_failed` (its `error.cause` is what was thrown).
+   */
   on<T extends IncidentEmitted['type'] | '*'>(
     type: T,
     handler: (emitted: T extends '*' ? IncidentEmitted : Extract<IncidentEmitted, { type: T }>) => void,
   ): { unsubscribe(): void };
-  /** Called with the new state after every accepted step. */
+  /** Called with the new state after every accepted step (a listener that throws is reported as `listener_failed`). */
   subscribe(listener: (state: IncidentState) => void): { unsubscribe(): void };
   /** When the armed timer fires, or `null` when none is armed. */
   nextTimerAt(): Timestamp | null;
@@ -111,9 +122,10 @@ export interface IncidentActor {
  * Runs an incident in-process with timers: from a new declaration, a state, or a persisted envelope.
  *
  * @param source - `{ declaration }`, `{ state }` or `{ envelope, migrations? }`
- * @param options - `clock` (default `systemClock`)
+ * @param options - `clock` (default `systemClock`): `now`, `setTimeout` and `clearTimeout`
  * @returns the actor, not yet started
- * @throws {IncidentKitError} when the declaration, state or envelope is refused
+ * @throws {IncidentKitError} when the declaration, state or envelope is refused, or the source or options are not
+ *   objects of that shape (`invalid_input`)
  * @example
  * const actor = createIncidentActor({ declaration }, { clock: new SimulatedClock() }).start();
  * actor.nextTimerAt(); // the SEV2 ack deadline, 5 minutes after declaration at 14:20
@@ -123,29 +135,45 @@ export function createIncidentActor(
   source: IncidentActorSource,
   options: { clock?: IncidentClock } = {},
 ): IncidentActor {
-  const clock = options.clock ?? systemClock;
-  // The quiet twin of incidentMachine: same states, transitions and guard; the actor delivers the effects itself.
-  const machine = quietIncidentMachine;
+  const clock = readClock(options);
+  const owner = {};
+  const machine = actorMachine;
   let xstate: Actor<typeof machine>;
+  let current: IncidentState;
   let declared: readonly IncidentEffect[] = [];
-  if ('declaration' in source) {
-    const created = accept(createIncident(source.declaration));
+  const origin = readSource(source);
+  if (origin.kind === 'declaration') {
+    const created = accept(createIncident(origin.declaration));
     declared = declarationEffects(created);
+    current = created;
     xstate = createActor(machine, { input: created });
   } else {
-    const state = accept(
-      'state' in source
-        ? validateIncidentState(source.state)
-        : restoreIncident(source.envelope, source.migrations ? { migrations: source.migrations } : {}),
+    current = accept(
+      origin.kind === 'state'
+        ? validateIncidentState(origin.state)
+        : restoreIncident(origin.envelope, origin.migrations ? { migrations: origin.migrations } : {}),
     );
     // Restoring does not re-run entry actions (statelyai/xstate#4627), so a restored incident is not re-announced.
-    const snapshot = machine.resolveState({ value: state.status, context: state });
-    xstate = createActor(machine, { snapshot, input: state });
+    const snapshot = machine.resolveState({ value: current.status, context: current });
+    xstate = createActor(machine, { snapshot, input: current });
   }
+  // The XState actor is exposed for inspection; events sent to it directly (`xstate.stop` included) are dropped,
+  // so only the steps `send` accepted ever reach it.
+  const forward = xstate.send.bind(xstate);
+  Object.defineProperty(xstate, 'send', {
+    value: (event: unknown) => {
+      if (typeof event === 'object' && event !== null && decidedSteps.get(event)?.owner === owner)
+        forward(event as IncidentEvent);
+    },
+  });
 
   let running = false;
+  let stopped = false;
   let timer: unknown;
   let armedFor: Timestamp | null = null;
+  // A tick at this time changed nothing: no timer is armed for it again until the state changes, so an incident
+  // whose deadline cannot be acted on never ticks (and pages) in a loop.
+  let stalled: Timestamp | null = null;
 
   const clear = () => {
     if (timer !== undefined) clock.clearTimeout(timer);
@@ -156,21 +184,22 @@ export function createIncidentActor(
   // Deadlines depend on these fields only; steps keep untouched fields by reference, so when none of them changed
   // (a note, a role change) the pending deadline is the one already computed.
   let seen: IncidentState | undefined;
-  let pending: ReturnType<typeof getPendingDeadlines>[number] | undefined;
+  let pending: OverdueDeadline | undefined;
   const nextDeadline = (state: IncidentState) => {
     if (!seen || DEADLINE_INPUTS.some((key) => state[key] !== seen?.[key]))
-      pending = getPendingDeadlines(state)[0];
+      pending = pendingDeadlinesOf(state)[0];
     seen = state;
     return pending;
   };
 
   const arm = () => {
-    const next = running ? nextDeadline(xstate.getSnapshot().context) : undefined;
+    const next = running ? nextDeadline(current) : undefined;
+    if (next && stalled !== null && next.tickAt <= stalled) return clear();
     if (next && next.tickAt === armedFor) return;
     clear();
     if (!next) return;
     armedFor = next.tickAt;
-    const delay = Math.max(0, toEpochMs(next.tickAt) - clock.now());
+    const delay = Math.max(0, toEpochMs(next.tickAt) - nowMs());
     // setTimeout cannot wait longer than 2^31 - 1 ms (24.8 days; a longer delay fires at once): wait that long, then
     // arm again for the rest instead of ticking early.
     const partial = delay > MAX_TIMER_MS;
@@ -178,73 +207,181 @@ export function createIncidentActor(
       () => {
         timer = undefined;
         armedFor = null;
+        if (!running) return;
         if (partial) return arm();
-        const state = xstate.getSnapshot().context;
+        const before = current;
         // Never earlier than the deadline (timers may fire a little early) or than the last event (the host's events
         // may carry times ahead of this clock).
-        const candidates = [new Date(clock.now()).toISOString(), next.tickAt, state.lastEventAt] as const;
-        send({ type: 'tick', at: latestOf(candidates) });
+        const now = fromEpochMs(nowMs()) ?? next.tickAt;
+        send({ type: 'tick', at: latestOf([now, next.tickAt, before.lastEventAt]) });
+        if (current === before) stalled = next.tickAt;
         arm();
       },
       partial ? MAX_TIMER_MS : delay,
     );
   };
 
+  const nowMs = () => {
+    const now = clock.now();
+    return typeof now === 'number' && Number.isFinite(now) ? now : Number.NaN;
+  };
+
   const listeners = new Map<string, Set<(emitted: IncidentEmitted) => void>>();
-  const dispatch = (emitted: IncidentEmitted) => {
-    for (const type of [emitted.type, '*']) {
-      for (const listener of [...(listeners.get(type) ?? [])]) listener(emitted);
+  const subscribers = new Set<(state: IncidentState) => void>();
+
+  /** Delivers every item to its listeners, then reports each listener that threw as `listener_failed`. */
+  const deliver = (items: readonly IncidentEmitted[], state: IncidentState | null) => {
+    if (listeners.size === 0 && subscribers.size === 0) return;
+    const failures: { readonly error: unknown; readonly emitted: IncidentEmitted | null }[] = [];
+    if (state !== null) {
+      for (const subscriber of [...subscribers]) {
+        try {
+          subscriber(state);
+        } catch (error) {
+          failures.push({ error, emitted: null });
+        }
+      }
+    }
+    for (const emitted of items) {
+      for (const type of [emitted.type, '*']) {
+        const set = listeners.get(type);
+        if (!set) continue;
+        for (const listener of [...set]) {
+          try {
+            listener(emitted);
+          } catch (error) {
+            failures.push({ error, emitted });
+          }
+        }
+      }
+    }
+    for (const { error, emitted } of failures) report(error, emitted);
+  };
+
+  /** Emits one `listener_failed`; a listener that fails on it is not reported again (that could loop). */
+  const report = (error: unknown, emitted: IncidentEmitted | null) => {
+    const what = emitted === null ? 'A state subscriber' : `A listener for ${emitted.type}`;
+    const reason = error instanceof Error ? error.message : describeValue(error);
+    const failure: IncidentEmitted = {
+      type: 'listener_failed',
+      error: new IncidentKitError('listener_failed', `${what} threw: ${reason}`, {
+        cause: error,
+        details: { emitted: emitted?.type ?? 'state' },
+      }),
+      emitted,
+    };
+    for (const type of ['listener_failed', '*']) {
+      for (const listener of [...(listeners.get(type) ?? [])]) {
+        try {
+          listener(failure);
+        } catch {
+          // dropped: see above
+        }
+      }
     }
   };
 
   const send = (event: IncidentEventInput): StepResult => {
-    if (!running) throw new Error('Start the incident actor before sending it events');
-    // Compute the step once, here, hand it to the machine's guard and action with the event, and deliver its
-    // effects after the machine has moved (so a listener that sends another event sees the new state).
-    const state = xstate.getSnapshot().context;
+    if (!running) {
+      return {
+        ok: false,
+        error: new IncidentKitError(
+          'actor_not_running',
+          stopped
+            ? 'The incident actor was stopped; create a new one (from its envelope) to continue'
+            : 'Start the incident actor before sending it events',
+          { input: event },
+        ),
+      };
+    }
+    const state = current;
     const result = applyEvent(state, event);
-    xstate.send(withDecidedStep(state, event, result) as never);
-    if (!result.ok) dispatch({ type: 'rejected', error: result.error, event });
-    else if (result.duplicate) dispatch({ type: 'duplicate', eventId: String(event.id) });
-    else for (const effect of result.effects) dispatch(effect);
+    if (!result.ok) {
+      deliver([{ type: 'rejected', error: result.error, event }], null);
+      return result;
+    }
+    if (result.duplicate) {
+      deliver([{ type: 'duplicate', eventId: String((event as { id?: unknown }).id) }], null);
+      return result;
+    }
+    if (result.state !== state) {
+      current = result.state;
+      stalled = null;
+      // Only an accepted step reaches XState: an event of our own making, with nothing but the type.
+      const step = { type: (result.state.timeline.at(-1) as TimelineEntry).type } as IncidentEvent;
+      decidedSteps.set(step, { owner, state: result.state });
+      forward(step);
+      arm();
+    }
+    deliver(result.effects, result.state === state ? null : result.state);
     return result;
   };
-
-  xstate.subscribe(() => arm());
 
   const actor: IncidentActor = {
     xstate,
     start() {
+      if (running || stopped) return actor;
       running = true;
       xstate.start();
       arm();
       // A restored incident is not declared again; a new one announces its pages once.
-      for (const effect of declared) dispatch(effect);
+      const effects = declared;
       declared = [];
+      deliver(effects, null);
       return actor;
     },
     stop() {
       running = false;
+      stopped = true;
       clear();
       xstate.stop();
       return actor;
     },
     send,
-    getState: () => xstate.getSnapshot().context,
-    serialize: () => serializeIncident(xstate.getSnapshot().context),
+    getState: () => current,
+    serialize: () => serializeIncident(current),
     on: (type, handler) => {
+      if (typeof type !== 'string' || !(EMITTED_TYPES as readonly string[]).includes(type))
+        throw invalidArgument('type', `'*' or one of ${EMITTED_TYPES.slice(1).join(', ')}`, type);
+      if (typeof handler !== 'function') throw invalidArgument('handler', 'a function', handler);
       const set = listeners.get(type) ?? new Set();
       set.add(handler as (emitted: IncidentEmitted) => void);
       listeners.set(type, set);
       return { unsubscribe: () => set.delete(handler as (emitted: IncidentEmitted) => void) };
     },
-    subscribe: (listener) => xstate.subscribe((snapshot) => listener(snapshot.context)),
+    subscribe: (listener) => {
+      if (typeof listener !== 'function') throw invalidArgument('listener', 'a function', listener);
+      subscribers.add(listener);
+      return { unsubscribe: () => subscribers.delete(listener) };
+    },
     nextTimerAt: () => armedFor,
   };
   return actor;
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * The steps actors computed, by the event object each actor made to forward one step to its XState actor; an entry
+ * lives for that one synchronous send and is deleted when the step is applied. The machine below applies a step only
+ * when handed one of these objects, so nothing sent to an XState actor from outside can change an incident, and the
+ * plain `incidentMachine` has no such device at all: it computes every step itself.
+ */
+const decidedSteps = new WeakMap<object, { readonly owner: object; readonly state: IncidentState }>();
+
+/** `incidentMachine` with the step decided by the actor: provided once (providing costs ~2 ms a machine). */
+const actorMachine = incidentMachine.provide({
+  guards: { stepAccepted: ({ event }) => decidedSteps.has(event) },
+  actions: {
+    applyStep: assign(({ context, event }) => {
+      const step = decidedSteps.get(event);
+      decidedSteps.delete(event); // applied once: an event leaked through inspection and sent again changes nothing
+      return step?.state ?? context;
+    }),
+    rejectStep: () => undefined,
+    announceDeclaration: () => undefined,
+  },
+});
 
 const DEADLINE_INPUTS = [
   'status',
@@ -258,6 +395,55 @@ const DEADLINE_INPUTS = [
   'postmortem',
   'settings',
 ] as const satisfies readonly (keyof IncidentState)[];
+
+/** What `on` listens to: everything, each effect, and the actor's own reports. */
+const EMITTED_TYPES = [
+  '*',
+  ...IncidentEffectSchema.options.map((option) => option.shape.type.value),
+  'rejected',
+  'duplicate',
+  'listener_failed',
+] as const;
+
+type Origin =
+  | { readonly kind: 'declaration'; readonly declaration: IncidentDeclaration }
+  | { readonly kind: 'state'; readonly state: unknown }
+  | {
+      readonly kind: 'envelope';
+      readonly envelope: unknown;
+      readonly migrations?: RestoreOptions['migrations'];
+    };
+
+/** Which of the three sources was given (own properties only: exactly one of them). */
+function readSource(source: unknown): Origin {
+  const given = isPlainObjectLike(source)
+    ? (['declaration', 'state', 'envelope'] as const).filter((key) => Object.hasOwn(source, key))
+    : [];
+  if (!isPlainObjectLike(source) || given.length !== 1)
+    throw invalidArgument('source', 'an object with exactly one of declaration, state or envelope', source);
+  const [kind] = given as ['declaration' | 'state' | 'envelope'];
+  if (kind === 'declaration') return { kind, declaration: source.declaration as IncidentDeclaration };
+  if (kind === 'state') return { kind, state: source.state };
+  const migrations = source.migrations as RestoreOptions['migrations'];
+  return { kind, envelope: source.envelope, ...(migrations === undefined ? {} : { migrations }) };
+}
+
+function readClock(options: unknown): IncidentClock {
+  const { clock } = expectOptions(options as { clock?: IncidentClock } | undefined);
+  if (clock === undefined) return systemClock;
+  if (
+    !isPlainObjectLike(clock) ||
+    typeof clock.now !== 'function' ||
+    typeof clock.setTimeout !== 'function' ||
+    typeof clock.clearTimeout !== 'function'
+  )
+    throw invalidArgument(
+      'options.clock',
+      'an object with now, setTimeout and clearTimeout functions',
+      clock,
+    );
+  return clock;
+}
 
 function accept<T>(
   result: { ok: true; state: T } | { ok: true; value: T } | { ok: false; error: IncidentKitError },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseInput } from '../errors';
+import { invalidArgument } from '../internal/arguments';
 import { TimestampSchema } from '../time/timestamp';
 
 // Letters NFKD does not decompose into an ASCII base letter plus a mark.
@@ -23,11 +24,13 @@ const MAX_LENGTH = 80;
  *
  * @param text - any text
  * @returns the slug
+ * @throws {IncidentKitError} `invalid_input` for something that is not a string
  * @example
  * slugify('Auth Service: Degraded! 🔥');
  * //=> 'auth-service-degraded'
  */
 export function slugify(text: string): string {
+  if (typeof text !== 'string') throw invalidArgument('text', 'a string', text);
   return text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

@@ -1,4 +1,4 @@
-import { assign, enqueueActions, setup } from 'xstate';
+import { enqueueActions, setup } from 'xstate';
 import type { IncidentKitError } from '../errors';
 import { applyEvent } from './apply-event';
 import { declarationEffects } from './create-incident';
@@ -6,11 +6,15 @@ import type { IncidentEffect } from './incident-effect';
 import type { IncidentEvent, IncidentEventInput } from './incident-event';
 import type { IncidentState } from './incident-state';
 import { INCIDENT_STATUSES, type IncidentStatus, TRANSITIONS } from './incident-status';
+import { requireIncidentState } from './state-guard';
 import type { StepResult } from './step-result';
 
 /**
  * What the machine emits (listen with `actor.on(type, handler)` or `actor.on('*', handler)`): every effect as
- * itself, plus `rejected` for a refused event and `duplicate` for an event whose id was already applied.
+ * itself, plus `rejected` for a refused event and `duplicate` for an event whose id was already applied. An
+ * incident actor (`createIncidentActor`) also emits `listener_failed` when one of your listeners threw: after every
+ * other effect of the step was delivered, with the error (code `listener_failed`, the thrown value as its `cause`)
+ * and what the listener was given (`null` for a state subscriber).
  *
  * @example
  * const emitted: IncidentEmitted = { type: 'duplicate', eventId: 'evt-7' };
@@ -20,50 +24,16 @@ import type { StepResult } from './step-result';
 export type IncidentEmitted =
   | IncidentEffect
   | { readonly type: 'rejected'; readonly error: IncidentKitError; readonly event: unknown }
-  | { readonly type: 'duplicate'; readonly eventId: string };
-
-const DECIDED: unique symbol = Symbol('incident-kit.decided');
-
-/** An event carrying the step already computed for one exact state, so the guard and the action reuse it. */
-type DecidedEvent = IncidentEventInput & {
-  readonly [DECIDED]?: {
-    readonly state: IncidentState;
-    readonly result: StepResult;
-    readonly original: unknown;
-  };
-};
-
-/**
- * Attaches a step result to the event it was computed from, for the state it was computed against. The machine uses
- * it only when its context is that very state object (states are never mutated), so it can never apply a stale
- * result; otherwise it computes the step itself. `createIncidentActor` uses this to compute each event once.
- *
- * @param state - the state the step was computed against
- * @param event - the event
- * @param result - `applyEvent(state, event)`
- * @returns a copy of the event carrying the result
- * @example
- * const event = { type: 'acknowledge', at: '2024-01-15T14:22:00Z' } as const;
- * actor.send(withDecidedStep(incident, event, applyEvent(incident, event)));
- * actor.getSnapshot().value;
- * //=> 'acknowledged'
- */
-export function withDecidedStep<E extends IncidentEventInput>(
-  state: IncidentState,
-  event: E,
-  result: StepResult,
-): E {
-  return { ...event, [DECIDED]: { state, result, original: event } };
-}
-
-/** The event as the caller sent it, without the attached step. */
-function original(event: unknown): unknown {
-  return (event as DecidedEvent)[DECIDED]?.original ?? event;
-}
+  | { readonly type: 'duplicate'; readonly eventId: string }
+  | {
+      readonly type: 'listener_failed';
+      readonly error: IncidentKitError;
+      /** What the failed listener was given; `null` for a state subscriber (`actor.subscribe`). */
+      readonly emitted: IncidentEmitted | null;
+    };
 
 function decide(state: IncidentState, event: unknown): StepResult {
-  const decided = (event as DecidedEvent)[DECIDED];
-  return decided && decided.state === state ? decided.result : applyEvent(state, event as IncidentEventInput);
+  return applyEvent(state, event as IncidentEventInput);
 }
 
 type StateConfig = {
@@ -91,9 +61,11 @@ function stateConfig(status: IncidentStatus): StateConfig {
  * The incident lifecycle as an XState v5 statechart, generated from `TRANSITIONS`. Its context is the
  * `IncidentState`; every transition is guarded by the pure step (`applyEvent`) and applies it, so the machine and
  * the step API cannot disagree. Effects are emitted (`actor.on('page', …)`), refused events are emitted as
- * `rejected` and leave the snapshot unchanged. Start it with a freshly created state as `input`; to run an
- * existing or restored incident with timers, use `createIncidentActor`. Sent plain events, the guard and the action
- * each compute the step; events from `withDecidedStep` (as `createIncidentActor` sends them) are computed once.
+ * `rejected` and leave the snapshot unchanged. Start it with a freshly created state as `input` (anything else ends
+ * the actor in XState's error status with an `IncidentKitError`); to run an existing or restored incident with
+ * timers, use `createIncidentActor`. The machine applies only what `applyEvent` computes from its own context and
+ * the event: no event can carry a ready-made step into it. XState's own events (`xstate.stop`, …) keep their XState
+ * meaning for an actor you create yourself; `createIncidentActor` never forwards them.
  *
  * @example
  * const actor = createActor(incidentMachine, { input: incident }).start();
@@ -124,7 +96,7 @@ export const incidentMachine = setup({
     }),
     rejectStep: enqueueActions(({ context, event, enqueue }) => {
       const result = decide(context, event);
-      if (!result.ok) enqueue.emit({ type: 'rejected', error: result.error, event: original(event) });
+      if (!result.ok) enqueue.emit({ type: 'rejected', error: result.error, event });
       else if (result.duplicate) enqueue.emit({ type: 'duplicate', eventId: String(event.id) });
     }),
     announceDeclaration: enqueueActions(({ context, enqueue }) => {
@@ -133,7 +105,9 @@ export const incidentMachine = setup({
   },
 }).createMachine({
   id: 'incident',
-  context: ({ input }) => input,
+  // An input that is not a sound incident state stops the actor at once, in XState's error status, with the
+  // IncidentKitError (subscribe with an `error` observer to receive it).
+  context: ({ input }) => requireIncidentState(input, 'input'),
   initial: 'detected',
   entry: 'announceDeclaration',
   on: { '*': { actions: 'rejectStep' } },
@@ -143,31 +117,16 @@ export const incidentMachine = setup({
 });
 
 /**
- * `incidentMachine` with the same states, transitions and guard, whose step only updates the context: no effects,
- * rejections or declaration are emitted. `createIncidentActor` runs it and delivers those itself from the step it
- * computed, which avoids XState's per-action cost (emitting through `enqueueActions` cost ~10 µs an event).
- * Internal: not exported from the package root.
- */
-export const quietIncidentMachine = incidentMachine.provide({
-  actions: {
-    applyStep: assign(({ context, event }) => {
-      const result = decide(context, event);
-      return result.ok ? result.state : context;
-    }),
-    rejectStep: () => undefined,
-    announceDeclaration: () => undefined,
-  },
-});
-
-/**
  * The snapshot of `incidentMachine` for any incident state, e.g. one restored from storage.
  *
- * @param state - the incident
+ * @param state - the incident (checked as `validateIncidentState` does)
  * @returns a snapshot to pass to `createActor(incidentMachine, { snapshot })`
+ * @throws {IncidentKitError} `invalid_input` or `inconsistent_state` for something that is not a sound state
  * @example
  * incidentSnapshot(resolvedIncident).value;
  * //=> 'resolved'
  */
 export function incidentSnapshot(state: IncidentState) {
-  return incidentMachine.resolveState({ value: state.status, context: state });
+  const checked = requireIncidentState(state, 'state');
+  return incidentMachine.resolveState({ value: checked.status, context: checked });
 }

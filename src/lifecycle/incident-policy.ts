@@ -1,5 +1,6 @@
 import type { SeverityPolicy } from '../severity/severity-policy';
 import type { IncidentState } from './incident-state';
+import { requireStateFields } from './state-guard';
 
 /**
  * The severity policy in force for an incident: its current severity's policy from the incident's own settings
@@ -8,11 +9,13 @@ import type { IncidentState } from './incident-state';
  *
  * @param state - the incident
  * @returns the policy of its current severity
+ * @throws {IncidentKitError} `invalid_input` when the severity or settings are not an incident's
  * @example
  * // declared with settings: { policies: defineSeverityPolicies({ SEV2: { internalUpdateEveryMinutes: 20 } }) }
  * getIncidentPolicy(incident).internalUpdateEveryMinutes;
  * //=> 20
  */
 export function getIncidentPolicy(state: Pick<IncidentState, 'severity' | 'settings'>): SeverityPolicy {
-  return state.settings.policies[state.severity];
+  const { severity, settings } = requireStateFields(state, ['severity', 'settings']);
+  return settings.policies[severity];
 }

@@ -1,8 +1,10 @@
 import { parseInput } from '../errors';
+import { expectOptions, invalidArgument } from '../internal/arguments';
 import { SEVERITIES, type Severity } from '../severity/severity';
 import { addMinutesWithin, type Timestamp, TimestampSchema, toEpochMs } from '../time/timestamp';
 import { ackDeadlineBase } from './incident-alert';
 import type { IncidentState } from './incident-state';
+import { requireIncidentState } from './state-guard';
 
 /**
  * Updates of one audience posted on time and late (late: after the deadline in force when posted).
@@ -55,18 +57,24 @@ export interface IncidentMetrics {
  * Measures one incident: time to acknowledge, mitigate and resolve, time in each severity, updates on time and
  * late, whether the ack deadline was met.
  *
- * @param state - the incident
+ * @param incident - the incident
  * @param options - `now`: where an open incident's time in its current severity ends (default: its last event)
  * @returns the metrics
+ * @throws {IncidentKitError} `invalid_input` or `inconsistent_state` for something that is not a sound state
  * @example
  * getIncidentMetrics(incident).timeInSeverityMs.SEV2 / 60_000;
  * //=> 45
  */
-export function getIncidentMetrics(state: IncidentState, options: { now?: Timestamp } = {}): IncidentMetrics {
+export function getIncidentMetrics(
+  incident: IncidentState,
+  options: { now?: Timestamp } = {},
+): IncidentMetrics {
+  const state = requireIncidentState(incident, 'state');
+  const given = expectOptions(options).now;
   const m = state.milestones;
   const since = (at: Timestamp | undefined) =>
     at === undefined ? null : toEpochMs(at) - toEpochMs(m.detectedAt);
-  const now = options.now === undefined ? state.lastEventAt : parseInput(TimestampSchema, options.now, 'now');
+  const now = given === undefined ? state.lastEventAt : parseInput(TimestampSchema, given, 'options.now');
   const end = m.resolvedAt ?? m.cancelledAt ?? now;
   const timeInSeverityMs = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<
     Severity,
@@ -163,6 +171,7 @@ export interface IncidentsSummary {
  *
  * @param states - the incidents
  * @returns the summary
+ * @throws {IncidentKitError} `invalid_input` or `inconsistent_state` for an argument that is not states
  * @example
  * summarizeIncidents([resolvedSev2, cancelled]).bySeverity.SEV2.timeToResolve?.medianMs;
  * //=> 2700000
@@ -173,7 +182,13 @@ export function summarizeIncidents(states: Iterable<IncidentState>): IncidentsSu
   let total = 0;
   let cancelled = 0;
   let merged = 0;
-  for (const state of states) {
+  if (
+    typeof (states as Partial<Iterable<unknown>> | null)?.[Symbol.iterator] !== 'function' ||
+    typeof states === 'string'
+  )
+    throw invalidArgument('states', 'an array (or iterable) of incident states', states);
+  for (const given of states) {
+    const state = requireIncidentState(given, `states[${total}]`);
     total += 1;
     if (state.status === 'cancelled') {
       if (state.cancellation?.reason === 'merged') merged += 1;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { IncidentKitError, type Result, safeParseInput } from '../errors';
-import type { Severity } from '../severity/severity';
+import { describeValue, IncidentKitError, type Result, safeParseInput } from '../errors';
+import { invalidArgument, isPlainObjectLike, ownValue } from '../internal/arguments';
 import { DEFAULT_SEVERITY_POLICIES } from '../severity/severity-policy';
-import { digestOf } from './digest';
+import { boundedDigestOf, digestOf } from './digest';
 import { type IncidentState, IncidentStateSchema } from './incident-state';
-import { checkIncidentInvariants } from './invariants';
+import { checkIncidentState, requireIncidentState } from './state-guard';
 
 const FORMAT = 'incident-kit/incident';
 
@@ -67,20 +67,26 @@ export interface RestoreOptions {
  *
  * @param state - the incident
  * @returns the envelope
+ * @throws {IncidentKitError} `invalid_input` or `inconsistent_state` for something that is not a sound state
  * @example
  * JSON.parse(JSON.stringify(serializeIncident(incident))).format;
  * //=> 'incident-kit/incident'
  */
 export function serializeIncident(state: IncidentState): IncidentEnvelope {
-  return { format: FORMAT, version: INCIDENT_ENVELOPE_VERSION, digest: digestOf(state), state };
+  const checked = requireIncidentState(state, 'state');
+  return { format: FORMAT, version: INCIDENT_ENVELOPE_VERSION, digest: digestOf(checked), state: checked };
 }
 
 /**
  * Reads a persisted incident back: checks the format, the version (running the built-in upgrade from version 1 and
- * your `migrations` for older ones), the digest, the state's schema and its invariants. Refuses with `invalid_input` (not JSON, not an envelope, a field wrong),
- * `unsupported_version` or `tampered`, and never returns a half-valid state.
+ * your `migrations` for older ones), the state's schema, the digest, and the state's invariants against its own
+ * timeline and settings. Refuses with `invalid_input` (not JSON, not an envelope, a field wrong),
+ * `unsupported_version` (a newer version, no migration, or a migration that threw), `digest_mismatch` (the state
+ * is not the one the digest was computed from: edited or corrupted since) or `inconsistent_state` (the state
+ * contradicts itself), and never returns a half-valid state. The digest is a checksum, not a signature: anyone
+ * can recompute it, so keep envelopes where only your service writes them.
  *
- * @param json - the envelope, as a JSON string or as parsed data
+ * @param json - the envelope, as a JSON string (a leading byte-order mark is ignored) or as parsed data
  * @param options - migrations for older versions
  * @returns `{ ok: true, value: state }` or `{ ok: false, error }`
  * @example
@@ -89,12 +95,14 @@ export function serializeIncident(state: IncidentState): IncidentEnvelope {
  * //=> 'INC-1'
  */
 export function restoreIncident(json: unknown, options: RestoreOptions = {}): Result<IncidentState> {
+  const migrations = readMigrations(options);
+  if (!migrations.ok) return migrations;
   let data = json;
   if (typeof json === 'string') {
     try {
-      data = JSON.parse(json);
+      data = JSON.parse(json.charCodeAt(0) === 0xfeff ? json.slice(1) : json);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = error instanceof Error ? error.message : describeValue(error);
       return {
         ok: false,
         error: new IncidentKitError('invalid_input', `Not JSON: ${reason}`, { input: json }),
@@ -111,29 +119,59 @@ export function restoreIncident(json: unknown, options: RestoreOptions = {}): Re
       json,
     );
   }
-  if (digestOf(state) !== digest) {
+  // The schema first (a state of this version must match it before anything walks it), then the digest of the state
+  // as stored, then the invariants. An older state is checked after its migration; the digest bounds its depth.
+  if (version === INCIDENT_ENVELOPE_VERSION) {
+    const shape = safeParseInput(IncidentStateSchema, state, 'incident state');
+    if (!shape.ok) return shape;
+  }
+  const stored = boundedDigestOf(state, MAX_STATE_DEPTH);
+  if (stored === null) {
     return {
       ok: false,
       error: new IncidentKitError(
-        'tampered',
-        'The incident does not match its digest: it was edited or corrupted',
+        'invalid_input',
+        `Invalid incident state: nested deeper than ${MAX_STATE_DEPTH} levels`,
         {
           input: json,
         },
       ),
     };
   }
-  for (let from = version; from < INCIDENT_ENVELOPE_VERSION; from++) {
-    const migrate = options.migrations?.[from] ?? BUILT_IN_MIGRATIONS[from];
-    if (!migrate) return unsupported(`No migration from envelope version ${from} to ${from + 1}`, json);
-    state = migrate(state);
+  if (stored !== digest) {
+    return {
+      ok: false,
+      error: new IncidentKitError(
+        'digest_mismatch',
+        'The incident does not match its digest: it was edited or corrupted after it was written',
+        { input: json, details: { digest, computed: stored } },
+      ),
+    };
   }
-  return validateIncidentState(state);
+  for (let from = version; from < INCIDENT_ENVELOPE_VERSION; from++) {
+    const migrate = ownValue(migrations.value, String(from)) ?? ownValue(BUILT_IN_MIGRATIONS, String(from));
+    if (!migrate) return unsupported(`No migration from envelope version ${from} to ${from + 1}`, json);
+    try {
+      state = migrate(state);
+    } catch (error) {
+      return {
+        ok: false,
+        error: new IncidentKitError(
+          'unsupported_version',
+          `The migration from envelope version ${from} to ${from + 1} failed: ${error instanceof Error ? error.message : describeValue(error)}`,
+          { input: json, cause: error },
+        ),
+      };
+    }
+  }
+  return checkIncidentState(state);
 }
 
 /**
  * Checks that some data is a sound incident state: its schema (`invalid_input`, naming the field) and its
- * invariants (`tampered`, listing each violation). For states kept outside an envelope.
+ * invariants against its own timeline and settings (`inconsistent_state`, listing each contradiction). For states
+ * kept outside an envelope. A state this library made or already checked passes at once (states are never
+ * modified; a state changed by hand is not a state this library made).
  *
  * @param data - a candidate state
  * @returns the validated state, or the error
@@ -142,19 +180,28 @@ export function restoreIncident(json: unknown, options: RestoreOptions = {}): Re
  * //=> true
  */
 export function validateIncidentState(data: unknown): Result<IncidentState> {
-  const parsed = safeParseInput(IncidentStateSchema, data, 'incident state');
-  if (!parsed.ok) return parsed;
-  const problems = checkIncidentInvariants(parsed.value);
-  if (problems.length > 0) {
-    return {
-      ok: false,
-      error: new IncidentKitError('tampered', `The incident breaks its invariants: ${problems.join('; ')}`, {
-        input: data,
-        details: { problems },
-      }),
-    };
+  return checkIncidentState(data);
+}
+
+/** Deeper than any incident state (about 8 levels), shallow enough for any stack. */
+const MAX_STATE_DEPTH = 64;
+
+function readMigrations(options: unknown): Result<Readonly<Record<string, (state: unknown) => unknown>>> {
+  if (options === undefined) return { ok: true, value: {} };
+  if (!isPlainObjectLike(options))
+    return { ok: false, error: invalidArgument('options', 'an object', options) };
+  const migrations = options.migrations;
+  if (migrations === undefined) return { ok: true, value: {} };
+  if (!isPlainObjectLike(migrations))
+    return { ok: false, error: invalidArgument('options.migrations', 'an object of functions', migrations) };
+  for (const key of Object.keys(migrations)) {
+    if (typeof migrations[key] !== 'function')
+      return {
+        ok: false,
+        error: invalidArgument(`options.migrations.${key}`, 'a function', migrations[key]),
+      };
   }
-  return { ok: true, value: parsed.value };
+  return { ok: true, value: migrations as Readonly<Record<string, (state: unknown) => unknown>> };
 }
 
 const BUILT_IN_MIGRATIONS: Readonly<Record<number, (state: unknown) => unknown>> = { 1: migrateFromV1 };
@@ -206,7 +253,7 @@ function migrateFromV1(data: unknown): unknown {
             ? {
                 renotifyEveryMinutes: policy.ackWithinMinutes ?? null,
                 updateReminders:
-                  DEFAULT_SEVERITY_POLICIES[severity as Severity]?.updateReminders ??
+                  ownValue(DEFAULT_SEVERITY_POLICIES, severity)?.updateReminders ??
                   DEFAULT_SEVERITY_POLICIES.SEV3.updateReminders,
                 ...policy,
               }

@@ -2,7 +2,7 @@ import { parseInput } from '../errors';
 import type { Timestamp } from '../time/timestamp';
 import { type ShiftSource, sweepSchedule, toSpan } from './final-schedule';
 import {
-  getMemberKey,
+  memberKeyOf,
   type OnCallMember,
   type ScheduleInput,
   ScheduleSchema,
@@ -104,7 +104,7 @@ export function getScheduleCoverage(
       }
     } else {
       coveredMs += length;
-      const key = getMemberKey(winner.member);
+      const key = memberKeyOf(winner.member);
       const totals = members.get(key) ?? { member: winner.member, ms: 0, shifts: 0 };
       totals.ms += length;
       // One shift per run of the same winning source: a new interval with the same winner is the same shift.
@@ -130,7 +130,7 @@ export function getScheduleCoverage(
     gaps,
     overlaps,
     members: [...members.values()]
-      .sort((a, b) => b.ms - a.ms || compareText(getMemberKey(a.member), getMemberKey(b.member)))
+      .sort((a, b) => b.ms - a.ms || compareText(memberKeyOf(a.member), memberKeyOf(b.member)))
       .map(({ member, ms, shifts }) => ({ member, minutes: ms / MINUTE_MS, shifts })),
   };
 }

@@ -2,7 +2,7 @@ import { parseInput } from '../errors';
 import type { Timestamp } from '../time/timestamp';
 import { type LayerPiece, layerPieces, type Span } from './layer-turns';
 import {
-  getMemberKey,
+  memberKeyOf,
   type OnCallMember,
   type Schedule,
   type ScheduleInput,
@@ -204,7 +204,7 @@ export function sweepSchedule(schedule: Schedule, range: Span, withCovering: boo
 function overrideCovering(schedule: Schedule, index: number): Covering {
   const member = (schedule.overrides[index] as Schedule['overrides'][number]).member;
   return {
-    key: `o${index}|${getMemberKey(member)}`,
+    key: `o${index}|${memberKeyOf(member)}`,
     member,
     source: { type: 'override', overrideIndex: index },
   };
@@ -214,7 +214,7 @@ function layerCovering(schedule: Schedule, layerIndex: number, piece: LayerPiece
   const layer = schedule.layers[layerIndex] as Schedule['layers'][number];
   const member = layer.members[piece.member] as OnCallMember;
   return {
-    key: `l${layerIndex}:${piece.turn}|${getMemberKey(member)}`,
+    key: `l${layerIndex}:${piece.turn}|${memberKeyOf(member)}`,
     member,
     source: { type: 'layer', layerIndex, turn: piece.turn },
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseInput } from '../errors';
+import { expectOptions, invalidArgument } from '../internal/arguments';
 import type { IncidentState } from '../lifecycle/incident-state';
 import { SeveritySchema } from '../severity/severity';
 import { type Timestamp, TimestampSchema } from '../time/timestamp';
@@ -167,11 +168,14 @@ export function getShiftHandoffReport(
   range: { from: string; to: string },
   options: ShiftHandoffOptions = {},
 ): ShiftHandoffReport {
+  const settings = expectOptions(options);
+  if (settings.groupBy !== undefined && typeof settings.groupBy !== 'function')
+    throw invalidArgument('settings.groupBy', 'a function', settings.groupBy);
   const parsedSchedule = parseInput(ScheduleSchema, schedule, 'schedule');
   const validRange = parseInput(TimeRangeSchema, range, 'range');
   const parsed = parseInput(z.array(HandoffIncidentSchema), incidents, 'incidents');
-  const hours = parseInput(BusinessHoursSchema, options.businessHours ?? {}, 'business hours');
-  const noisyAfter = parseInput(z.number().int().min(1), options.noisyAfter ?? 2, 'noisyAfter');
+  const hours = parseInput(BusinessHoursSchema, settings.businessHours ?? {}, 'business hours');
+  const noisyAfter = parseInput(z.number().int().min(1), settings.noisyAfter ?? 2, 'noisyAfter');
   const from = Date.parse(validRange.from);
   const to = Date.parse(validRange.to);
 
@@ -231,7 +235,7 @@ export function getShiftHandoffReport(
     };
   });
 
-  const groupBy = options.groupBy ?? ((incident: HandoffIncident) => incident.title);
+  const groupBy = settings.groupBy ?? ((incident: HandoffIncident) => incident.title);
   const groups = new Map<string, string[]>();
   for (const { incident, original } of relevant) {
     if (Date.parse(incident.milestones.detectedAt) < from) continue;

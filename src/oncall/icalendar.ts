@@ -2,11 +2,12 @@
 // shifts needs (VCALENDAR + VEVENT with UTC times) is small, and a runtime dependency would outweigh it. The tests
 // parse what this writes with Mozilla's ical.js.
 import { parseInput } from '../errors';
+import { invalidArgument, isPlainObjectLike } from '../internal/arguments';
 import { type Timestamp, TimestampSchema } from '../time/timestamp';
 import { type OnCallShift, renderFinalSchedule } from './final-schedule';
 import {
-  getMemberKey,
-  getMemberName,
+  memberKeyOf,
+  memberNameOf,
   type OnCallMember,
   OnCallMemberSchema,
   type Schedule,
@@ -55,19 +56,23 @@ export interface ICalendarOptions {
  * //=> ['DTSTART:20240401T070000Z', 'DTEND:20240408T070000Z', 'SUMMARY:On call: Ben (Payments primary)']
  */
 export function scheduleToICalendar(schedule: ScheduleInput, options: ICalendarOptions): string {
+  if (!isPlainObjectLike(options))
+    throw invalidArgument('options', 'an object with from, to and now', options);
+  if (options.calendarName !== undefined && typeof options.calendarName !== 'string')
+    throw invalidArgument('options.calendarName', 'a string', options.calendarName);
   const parsed = parseInput(ScheduleSchema, schedule, 'schedule');
   const range = parseInput(TimeRangeSchema, { from: options.from, to: options.to }, 'range');
   const now = parseInput(TimestampSchema, options.now, 'now');
   const member =
     options.member === undefined ? undefined : parseInput(OnCallMemberSchema, options.member, 'member');
-  const memberKey = member === undefined ? undefined : getMemberKey(member);
+  const memberKey = member === undefined ? undefined : memberKeyOf(member);
   const shifts = renderFinalSchedule(parsed, range).filter(
     (entry): entry is OnCallShift =>
-      entry.member !== null && (memberKey === undefined || getMemberKey(entry.member) === memberKey),
+      entry.member !== null && (memberKey === undefined || memberKeyOf(entry.member) === memberKey),
   );
   const title = parsed.name ?? parsed.id;
   const calendarName =
-    options.calendarName ?? (member === undefined ? title : `${title}: ${getMemberName(member)}`);
+    options.calendarName ?? (member === undefined ? title : `${title}: ${memberNameOf(member)}`);
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -82,7 +87,7 @@ export function scheduleToICalendar(schedule: ScheduleInput, options: ICalendarO
 }
 
 function eventLines(schedule: Schedule, shift: OnCallShift, now: Timestamp): string[] {
-  const name = getMemberName(shift.member);
+  const name = memberNameOf(shift.member);
   const title = schedule.name ?? schedule.id;
   const source =
     shift.source.type === 'override'
@@ -90,7 +95,7 @@ function eventLines(schedule: Schedule, shift: OnCallShift, now: Timestamp): str
       : (schedule.layers[shift.source.layerIndex]?.name ?? `layer ${shift.source.layerIndex + 1}`);
   return [
     'BEGIN:VEVENT',
-    `UID:${uidPart(schedule.id)}-${uidPart(getMemberKey(shift.member))}-${basicUtc(shift.from)}@incident-kit`,
+    `UID:${uidPart(schedule.id)}-${uidPart(memberKeyOf(shift.member))}-${basicUtc(shift.from)}@incident-kit`,
     `DTSTAMP:${basicUtc(now)}`,
     `DTSTART:${basicUtc(shift.from)}`,
     `DTEND:${basicUtc(shift.until)}`,

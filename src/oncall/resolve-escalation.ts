@@ -5,11 +5,12 @@ import {
   EscalationPolicySchema,
   type EscalationTarget,
 } from '../escalation/escalation-policy';
+import { expectOptions, invalidArgument, isPlainObjectLike } from '../internal/arguments';
 import type { IncidentState } from '../lifecycle/incident-state';
 import { type RoleAssignment, RoleAssignmentsSchema } from '../roles/role-assignments';
 import { type Timestamp, TimestampSchema } from '../time/timestamp';
 import {
-  getMemberKey,
+  memberKeyOf,
   type OnCallMember,
   type Schedule,
   type ScheduleInput,
@@ -113,15 +114,16 @@ export function resolveEscalation(
       { input: level, issues: [{ path: ['level'], message: `Expected 1 to ${parsed.levels.length}` }] },
     );
   }
-  const roles = parseInput(RoleAssignmentsSchema, context.roles ?? [], 'role assignments');
-  const schedules = scheduleLookup(context.schedules ?? []);
+  const given = expectOptions(context, 'context');
+  const roles = parseInput(RoleAssignmentsSchema, given.roles ?? [], 'role assignments');
+  const schedules = scheduleLookup(given.schedules ?? []);
 
   const seen = new Set<string>();
   const people: OnCallMember[] = [];
   const targets = definition.targets.map((target): ResolvedEscalationTarget => {
     const resolved = resolveTarget(target, moment, schedules, roles);
     for (const person of resolved.people) {
-      const key = getMemberKey(person);
+      const key = memberKeyOf(person);
       if (!seen.has(key)) {
         seen.add(key);
         people.push(person);
@@ -157,7 +159,10 @@ export function resolveIncidentEscalation(
   at: string,
   options: { readonly schedules?: readonly ScheduleInput[] } = {},
 ): EscalationResolution {
-  return resolveEscalation(policy, level, at, { schedules: options.schedules ?? [], roles: incident.roles });
+  const { schedules } = expectOptions(options);
+  if (!isPlainObjectLike(incident))
+    throw invalidArgument('incident', "an object with the incident's roles", incident);
+  return resolveEscalation(policy, level, at, { schedules: schedules ?? [], roles: incident.roles });
 }
 
 /**
@@ -187,7 +192,14 @@ export function resolveIncidentPage(
     readonly at?: string;
   } = {},
 ): EscalationResolution {
-  const policy = incident?.settings?.escalationPolicy;
+  const { schedules, level, at } = expectOptions(options);
+  if (
+    !isPlainObjectLike(incident) ||
+    !isPlainObjectLike(incident.settings) ||
+    !isPlainObjectLike(incident.escalation)
+  )
+    throw invalidArgument('incident', 'an incident state', incident);
+  const policy = incident.settings.escalationPolicy;
   if (!policy) {
     throw new IncidentKitError(
       'invalid_input',
@@ -197,13 +209,14 @@ export function resolveIncidentPage(
   }
   return resolveEscalation(
     policy,
-    options.level ?? Math.max(1, incident.escalation.level),
-    options.at ?? incident.escalation.lastEscalatedAt,
-    { schedules: options.schedules ?? [], roles: incident.roles },
+    level ?? Math.max(1, incident.escalation.level),
+    at ?? incident.escalation.lastEscalatedAt,
+    { schedules: schedules ?? [], roles: incident.roles },
   );
 }
 
 function scheduleLookup(inputs: readonly ScheduleInput[]): (id: string) => Schedule | undefined {
+  if (!Array.isArray(inputs)) throw invalidArgument('schedules', 'an array of schedules', inputs);
   const raw = new Map<string, ScheduleInput>();
   inputs.forEach((input, index) => {
     const id = typeof input === 'object' && input !== null ? input.id : undefined;

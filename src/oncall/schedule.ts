@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeValue, parseInput } from '../errors';
 import { PersonSchema } from '../roles/person';
 import { TimestampSchema } from '../time/timestamp';
 
@@ -16,7 +17,7 @@ export const TimeZoneSchema = z
   .min(1, 'Time zone must not be empty')
   .refine(isKnownTimeZone, {
     error: (issue) =>
-      `Unknown time zone ${JSON.stringify(issue.input)}: expected an IANA name such as Europe/Berlin or UTC`,
+      `Unknown time zone ${describeValue(issue.input)}: expected an IANA name such as Europe/Berlin or UTC`,
   });
 
 function isKnownTimeZone(zone: string): boolean {
@@ -49,7 +50,7 @@ function isCalendarDate(text: string): boolean {
 export const LocalDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD')
-  .refine(isCalendarDate, { error: (issue) => `Not a calendar date: ${String(issue.input)}` });
+  .refine(isCalendarDate, { error: (issue) => `Not a calendar date: ${describeValue(issue.input)}` });
 
 /**
  * A wall-clock time of day, `HH:mm` from `00:00` to `23:59`.
@@ -197,8 +198,15 @@ export const TurnLengthSchema = z.strictObject({
   unit: z.enum(['hours', 'days', 'weeks']),
 });
 
-const memberKeyOf = (member: OnCallMember): string =>
-  'ref' in member ? `ref:${member.ref}` : `person:${member.id}`;
+/**
+ * {@link getMemberKey} of a validated member. Internal.
+ *
+ * @param member - a validated member
+ * @returns the key
+ */
+export function memberKeyOf(member: OnCallMember): string {
+  return 'ref' in member ? `ref:${member.ref}` : `person:${member.id}`;
+}
 
 /**
  * One rotation: members take turns in order, starting with `members[0]` on `rotationStart` at `handoffTime`
@@ -385,12 +393,13 @@ export type TimeRange = z.output<typeof TimeRangeSchema>;
  *
  * @param member - a person or reference
  * @returns the key
+ * @throws {IncidentKitError} `invalid_input` for something that is neither
  * @example
  * getMemberKey({ id: 'ana', name: 'Ana' });
  * //=> 'person:ana'
  */
 export function getMemberKey(member: OnCallMember): string {
-  return memberKeyOf(member);
+  return memberKeyOf(parseInput(OnCallMemberSchema, member, 'member'));
 }
 
 /**
@@ -398,10 +407,16 @@ export function getMemberKey(member: OnCallMember): string {
  *
  * @param member - a person or reference
  * @returns a display name
+ * @throws {IncidentKitError} `invalid_input` for something that is neither
  * @example
  * getMemberName({ ref: 'team:dba' });
  * //=> 'team:dba'
  */
 export function getMemberName(member: OnCallMember): string {
+  return memberNameOf(parseInput(OnCallMemberSchema, member, 'member'));
+}
+
+/** {@link getMemberName} of a validated member. Internal. */
+export function memberNameOf(member: OnCallMember): string {
   return 'ref' in member ? (member.name ?? member.ref) : member.name;
 }

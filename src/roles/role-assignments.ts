@@ -1,8 +1,17 @@
 import { z } from 'zod';
 import { IncidentKitError, type Result, safeParseInput } from '../errors';
+import { expectOptions, expectString, invalidArgument, isPlainObjectLike } from '../internal/arguments';
+import { knownValues } from '../internal/known-values';
 import { type Timestamp, TimestampSchema } from '../time/timestamp';
 import { type Person, PersonSchema } from './person';
-import { DEFAULT_ROLE_CATALOG, getRole, type RoleCatalog, type RoleId, RoleIdSchema } from './role-catalog';
+import {
+  DEFAULT_ROLE_CATALOG,
+  getRole,
+  type RoleCatalog,
+  type RoleId,
+  RoleIdSchema,
+  requireRoleCatalog,
+} from './role-catalog';
 
 const PersonIdSchema = z.string().trim().min(1, 'Person id must not be empty');
 
@@ -118,7 +127,8 @@ export interface RoleOptions {
  * //=> ['li']
  */
 export function getRoleHolders(assignments: readonly RoleAssignment[], role: RoleId): Person[] {
-  return assignments
+  expectString(role, 'role');
+  return requireHistory(assignments)
     .filter((entry) => entry.role === role && entry.until === undefined)
     .map((entry) => entry.person);
 }
@@ -134,7 +144,8 @@ export function getRoleHolders(assignments: readonly RoleAssignment[], role: Rol
  * //=> ['scribe']
  */
 export function getPersonRoles(assignments: readonly RoleAssignment[], personId: string): RoleId[] {
-  return assignments
+  expectString(personId, 'personId');
+  return requireHistory(assignments)
     .filter((entry) => entry.person.id === personId && entry.until === undefined)
     .map((e) => e.role);
 }
@@ -142,7 +153,7 @@ export function getPersonRoles(assignments: readonly RoleAssignment[], personId:
 /**
  * Gives a person a role. A single-holder role that someone else holds is not taken over: hand it off instead.
  *
- * @param assignments - the role history (not modified)
+ * @param history - the role history (not modified)
  * @param input - role, person, `at` and optionally `by`
  * @param options - the role catalog
  * @returns the new history, or `invalid_input`, `unknown_role`, `role_taken`, `already_role_holder`, `out_of_order`
@@ -152,7 +163,7 @@ export function getPersonRoles(assignments: readonly RoleAssignment[], personId:
  * //=> 1
  */
 export function assignRole(
-  assignments: readonly RoleAssignment[],
+  history: readonly RoleAssignment[],
   input: z.input<typeof AssignRoleInputSchema>,
   options: RoleOptions = {},
 ): Result<RoleAssignment[]> {
@@ -160,7 +171,8 @@ export function assignRole(
   if (!parsed.ok) return parsed;
   const { role, person, at, by } = parsed.value;
   return guard(input, () => {
-    const definition = getRole(role, options.catalog ?? DEFAULT_ROLE_CATALOG);
+    const assignments = requireHistory(history);
+    const definition = getRole(role, catalogOf(options));
     checkOrder(assignments, role, at, input);
     const holders = getRoleHolders(assignments, role);
     if (holders.some((holder) => holder.id === person.id)) {
@@ -183,7 +195,7 @@ export function assignRole(
 /**
  * Ends a person's hold on a role.
  *
- * @param assignments - the role history (not modified)
+ * @param history - the role history (not modified)
  * @param input - role, person id, `at` and optionally `by`
  * @param options - the role catalog
  * @returns the new history, or `invalid_input`, `unknown_role`, `not_role_holder`, `out_of_order`
@@ -194,7 +206,7 @@ export function assignRole(
  * //=> '2024-01-15T15:00:00.000Z'
  */
 export function releaseRole(
-  assignments: readonly RoleAssignment[],
+  history: readonly RoleAssignment[],
   input: z.input<typeof ReleaseRoleInputSchema>,
   options: RoleOptions = {},
 ): Result<RoleAssignment[]> {
@@ -202,7 +214,8 @@ export function releaseRole(
   if (!parsed.ok) return parsed;
   const { role, personId, at } = parsed.value;
   return guard(input, () => {
-    const definition = getRole(role, options.catalog ?? DEFAULT_ROLE_CATALOG);
+    const assignments = requireHistory(history);
+    const definition = getRole(role, catalogOf(options));
     checkOrder(assignments, role, at, input);
     const index = findOpen(assignments, role, personId, definition.name, input);
     return closeAt(assignments, index, { until: at, ended: 'released' });
@@ -213,7 +226,7 @@ export function releaseRole(
  * Hands a role over: the outgoing holder's stint ends and the incoming one's begins at the same instant, with the
  * brief kept on the closed stint. For single-holder roles the outgoing holder is the current one.
  *
- * @param assignments - the role history (not modified)
+ * @param history - the role history (not modified)
  * @param input - role, incoming person, `at`, and optionally the outgoing person id, `by` and `note`
  * @param options - the role catalog
  * @returns the new history, or `invalid_input`, `unknown_role`, `not_role_holder`, `already_role_holder`,
@@ -225,7 +238,7 @@ export function releaseRole(
  * //=> ['sam']
  */
 export function handOffRole(
-  assignments: readonly RoleAssignment[],
+  history: readonly RoleAssignment[],
   input: z.input<typeof HandOffRoleInputSchema>,
   options: RoleOptions = {},
 ): Result<RoleAssignment[]> {
@@ -233,7 +246,8 @@ export function handOffRole(
   if (!parsed.ok) return parsed;
   const { role, to, at, by, note } = parsed.value;
   return guard(input, () => {
-    const definition = getRole(role, options.catalog ?? DEFAULT_ROLE_CATALOG);
+    const assignments = requireHistory(history);
+    const definition = getRole(role, catalogOf(options));
     checkOrder(assignments, role, at, input);
     const holders = getRoleHolders(assignments, role);
     const fromId = parsed.value.from ?? (definition.cardinality === 'one' ? holders[0]?.id : undefined);
@@ -294,7 +308,7 @@ export interface RoleCheck {
  * with several holders, roles not in the catalog, and an Incident Commander who is also a Subject Matter Expert
  * where the policy forbids it (SEV1/SEV2 by default).
  *
- * @param assignments - the role history
+ * @param history - the role history
  * @param policy - the severity policy (`requiredRoles`, `commanderMayActAsSme`), e.g. from `getSeverityPolicy`
  * @param options - the role catalog
  * @returns what is missing and what conflicts
@@ -304,11 +318,23 @@ export interface RoleCheck {
  * //=> ['incident_commander']
  */
 export function checkRoles(
-  assignments: readonly RoleAssignment[],
+  history: readonly RoleAssignment[],
   policy: { readonly requiredRoles: readonly RoleId[]; readonly commanderMayActAsSme: boolean },
   options: RoleOptions = {},
 ): RoleCheck {
-  const catalog = options.catalog ?? DEFAULT_ROLE_CATALOG;
+  const assignments = requireHistory(history);
+  const catalog = catalogOf(options);
+  if (
+    !isPlainObjectLike(policy) ||
+    !Array.isArray(policy.requiredRoles) ||
+    !policy.requiredRoles.every((role) => typeof role === 'string') ||
+    typeof policy.commanderMayActAsSme !== 'boolean'
+  )
+    throw invalidArgument(
+      'policy',
+      'an object with requiredRoles (role ids) and commanderMayActAsSme',
+      policy,
+    );
   const missing = policy.requiredRoles.filter((role) => {
     getRole(role, catalog);
     return getRoleHolders(assignments, role).length === 0;
@@ -337,9 +363,36 @@ export function checkRoles(
   return { ok: missing.length === 0 && conflicts.length === 0, missing, conflicts };
 }
 
+const knownHistories = knownValues(RoleAssignmentsSchema, 'role history');
+
+/** A role history argument, checked unless this library made or checked it already. */
+function requireHistory(assignments: unknown): RoleAssignment[] {
+  const checked = knownHistories.check(assignments, 'assignments');
+  if (!checked.ok) throw checked.error;
+  return checked.value;
+}
+
+/**
+ * Remembers a role history the library checked (an incident's own), so role functions skip its schema check.
+ * Internal.
+ *
+ * @param assignments - a checked role history
+ * @returns the same history
+ */
+export function rememberRoleHistory(assignments: readonly RoleAssignment[]): readonly RoleAssignment[] {
+  return knownHistories.remember(assignments as RoleAssignment[]);
+}
+
+function catalogOf(options: unknown): RoleCatalog {
+  const { catalog } = expectOptions(options as RoleOptions | undefined);
+  return catalog === undefined ? DEFAULT_ROLE_CATALOG : requireRoleCatalog(catalog, 'options.catalog');
+}
+
 function guard<T>(input: unknown, build: () => T): Result<T> {
   try {
-    return { ok: true, value: build() };
+    const value = build();
+    if (Array.isArray(value)) knownHistories.remember(value as RoleAssignment[]);
+    return { ok: true, value };
   } catch (error) {
     if (error instanceof IncidentKitError) {
       // Keep the caller's whole input on the error, not just the field that failed a lookup.

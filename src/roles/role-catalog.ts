@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { IncidentKitError, parseInput } from '../errors';
+import { describeValue, IncidentKitError, parseInput } from '../errors';
+import { expectOptions } from '../internal/arguments';
+import { knownValues } from '../internal/known-values';
 
 /**
  * A role identifier: lowercase letters, digits and `_`, starting with a letter (`incident_commander`).
@@ -94,8 +96,8 @@ export const RoleCatalogSchema = z
 export type RoleCatalog = readonly Role[];
 
 /**
- * The built-in roles, after the PagerDuty incident-response guide (Incident Commander, Deputy, Scribe, Subject Matter
- * Expert, liaisons) and the Incident Command System it borrows from.
+ * The built-in roles, after the PagerDuty incident-response guide (Incident Commander, Deputy, Communications
+ * Lead, Scribe, Subject Matter Expert) and the Reporter who declared the incident.
  *
  * @example
  * DEFAULT_ROLE_CATALOG.find((role) => role.id === 'subject_matter_expert')?.cardinality;
@@ -157,10 +159,41 @@ export function defineRoleCatalog(
   roles: readonly z.input<typeof RoleSchema>[],
   options: { replace?: boolean } = {},
 ): RoleCatalog {
+  const { replace } = expectOptions(options);
   const custom = parseInput(RoleCatalogSchema, roles, 'role catalog');
-  if (options.replace) return custom;
+  if (replace === true) return custom;
   const customIds = new Set(custom.map((role) => role.id));
-  return [...DEFAULT_ROLE_CATALOG.filter((role) => !customIds.has(role.id)), ...custom];
+  return knownCatalogs.remember([
+    ...DEFAULT_ROLE_CATALOG.filter((role) => !customIds.has(role.id)),
+    ...custom,
+  ]);
+}
+
+const knownCatalogs = knownValues(RoleCatalogSchema, 'role catalog');
+knownCatalogs.remember(DEFAULT_ROLE_CATALOG);
+
+/**
+ * A role catalog argument, checked unless this library made or checked it already. Internal.
+ *
+ * @param catalog - what a caller passed
+ * @param field - its name for messages
+ * @returns the catalog
+ * @throws {IncidentKitError} `invalid_input`
+ */
+export function requireRoleCatalog(catalog: unknown, field = 'catalog'): RoleCatalog {
+  const checked = knownCatalogs.check(catalog, field);
+  if (!checked.ok) throw checked.error;
+  return checked.value;
+}
+
+/**
+ * Remembers a catalog the library checked (an incident's own), so role functions skip its schema check. Internal.
+ *
+ * @param catalog - a checked catalog
+ * @returns the same catalog
+ */
+export function rememberRoleCatalog(catalog: RoleCatalog): RoleCatalog {
+  return knownCatalogs.remember(catalog);
 }
 
 /**
@@ -169,17 +202,19 @@ export function defineRoleCatalog(
  * @param role - the role id
  * @param catalog - the catalog to search (default: the built-ins)
  * @returns the role definition
- * @throws {IncidentKitError} `unknown_role` when the catalog has no such role
+ * @throws {IncidentKitError} `unknown_role` when the catalog has no such role; `invalid_input` for a role that is
+ *   not a string or a catalog that is not one
  * @example
  * getRole('incident_commander').name;
  * //=> 'Incident Commander'
  */
 export function getRole(role: RoleId, catalog: RoleCatalog = DEFAULT_ROLE_CATALOG): Role {
-  const found = catalog.find((entry) => entry.id === role);
+  const roles = requireRoleCatalog(catalog);
+  const found = typeof role === 'string' ? roles.find((entry) => entry.id === role) : undefined;
   if (!found) {
     throw new IncidentKitError(
-      'unknown_role',
-      `Unknown role ${JSON.stringify(role)}: expected one of ${catalog.map((entry) => entry.id).join(', ')}`,
+      typeof role === 'string' ? 'unknown_role' : 'invalid_input',
+      `Unknown role ${describeValue(role)}: expected one of ${roles.map((entry) => entry.id).join(', ')}`,
       { input: role },
     );
   }

@@ -128,9 +128,30 @@ export const SeverityAdjustmentSchema = z.strictObject({
  */
 export type SeverityAdjustment = z.infer<typeof SeverityAdjustmentSchema>;
 
+/** The deepest nesting of `all` / `any` / `not` in one condition (real rules use two or three levels). */
+const MAX_CONDITION_DEPTH = 32;
+
+/** How many `all` / `any` / `not` levels a condition nests (a fact alone: 0), counted up to `limit`. */
+function conditionDepth(condition: SeverityCondition, limit: number): number {
+  const parts =
+    'all' in condition
+      ? condition.all
+      : 'any' in condition
+        ? condition.any
+        : 'not' in condition
+          ? [condition.not]
+          : null;
+  if (parts === null) return 0;
+  if (limit <= 0) return 1;
+  let deepest = 0;
+  for (const part of parts) deepest = Math.max(deepest, conditionDepth(part, limit - 1));
+  return 1 + deepest;
+}
+
 /**
  * A complete rule set: ordered `rules` (first match wins), the `fallback` when none matches, and `adjustments` that
- * are all applied after the match, each raising the level.
+ * are all applied after the match, each raising the level. A condition may nest `all`, `any` and `not` 32 levels
+ * deep.
  *
  * @example
  * SeverityRulesSchema.parse({ rules: [], fallback: { severity: 'SEV5', summary: 'Default' } }).adjustments;
@@ -157,6 +178,13 @@ export const SeverityRulesSchema = z
           });
         }
         seen.add(entry.id);
+        if (conditionDepth(entry.when, MAX_CONDITION_DEPTH + 1) > MAX_CONDITION_DEPTH) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [list, index, 'when'],
+            message: `The condition nests deeper than ${MAX_CONDITION_DEPTH} levels`,
+          });
+        }
       });
     }
   });

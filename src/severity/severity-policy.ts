@@ -2,6 +2,14 @@ import { tz } from '@date-fns/tz';
 import { addBusinessDays, addDays } from 'date-fns';
 import { z } from 'zod';
 import { parseInput } from '../errors';
+import {
+  expectNumber,
+  expectOptions,
+  expectTimeZone,
+  invalidArgument,
+  isPlainObjectLike,
+  ownValue,
+} from '../internal/arguments';
 import { RoleIdSchema } from '../roles/role-catalog';
 import { fromEpochMs, type Timestamp, TimestampSchema } from '../time/timestamp';
 import { type Severity, SeveritySchema } from './severity';
@@ -283,7 +291,8 @@ export function getSeverityPolicy(
   policies: SeverityPolicies = DEFAULT_SEVERITY_POLICIES,
 ): SeverityPolicy {
   const level = parseInput(SeveritySchema, severity, 'severity');
-  const policy = policies[level];
+  if (!isPlainObjectLike(policies)) throw invalidArgument('policies', 'a severity policy table', policies);
+  const policy = ownValue(policies, level);
   // A table typed as SeverityPolicies but built by hand may still miss a level: say so instead of returning undefined.
   if (!policy) return parseInput(SeverityPolicySchema, policy, `severity policy for ${level}`);
   return policy;
@@ -295,13 +304,26 @@ export function getSeverityPolicy(
  * @param policy - the severity policy
  * @param minutesSincePublic - minutes since the incident was first posted publicly
  * @returns minutes until the next public update is due
+ * @throws {IncidentKitError} `invalid_input` for a policy without its cadence, or minutes that are not a number
  * @example
  * getExternalUpdateInterval(getSeverityPolicy('SEV1'), 150);
  * //=> 60
  */
 export function getExternalUpdateInterval(policy: SeverityPolicy, minutesSincePublic: number): number {
-  const cadence = policy.externalUpdates;
-  return minutesSincePublic < cadence.forFirstMinutes ? cadence.everyMinutes : cadence.thenEveryMinutes;
+  const cadence = isPlainObjectLike(policy) ? policy.externalUpdates : undefined;
+  if (
+    !isPlainObjectLike(cadence) ||
+    typeof cadence.forFirstMinutes !== 'number' ||
+    typeof cadence.everyMinutes !== 'number' ||
+    typeof cadence.thenEveryMinutes !== 'number'
+  )
+    throw invalidArgument(
+      'policy.externalUpdates',
+      'a severity policy with its external update cadence',
+      cadence,
+    );
+  const minutes = expectNumber(minutesSincePublic, 'minutesSincePublic');
+  return minutes < cadence.forFirstMinutes ? cadence.everyMinutes : cadence.thenEveryMinutes;
 }
 
 /**
@@ -313,7 +335,8 @@ export function getExternalUpdateInterval(policy: SeverityPolicy, minutesSincePu
  * @param resolvedAt - when the incident was resolved
  * @param options - `timeZone`: the IANA zone the team counts days in
  * @returns the due timestamp, or `null`
- * @throws {IncidentKitError} `invalid_input` for a malformed timestamp
+ * @throws {IncidentKitError} `invalid_input` for a malformed timestamp, a policy without its postmortem rule, or an
+ *   unknown time zone
  * @example
  * getPostmortemDue(getSeverityPolicy('SEV2'), '2024-01-15T15:15:00Z'); // a Monday
  * //=> '2024-01-22T15:15:00.000Z'
@@ -323,14 +346,30 @@ export function getPostmortemDue(
   resolvedAt: Timestamp,
   options: { timeZone?: string } = {},
 ): Timestamp | null {
-  const due = policy.postmortem.due;
-  if (!due) return null;
+  const due = postmortemDueOf(policy);
   const from = new Date(Date.parse(parseInput(TimestampSchema, resolvedAt, 'resolvedAt')));
-  const context = { in: tz(options.timeZone ?? 'UTC') };
+  const zone = expectOptions(options).timeZone;
+  if (!due) return null;
+  const context = { in: tz(zone === undefined ? 'UTC' : expectTimeZone(zone, 'options.timeZone')) };
   const result =
     due.unit === 'calendar_days'
       ? addDays(from, due.amount, context)
       : addBusinessDays(from, due.amount, context);
   // TZDate#toISOString keeps the zone's offset; normalise to UTC `Z` (null past year 9999).
   return fromEpochMs(result.getTime());
+}
+
+/** A policy's postmortem due rule, checked where it is read (this runs on every resolve: no full schema check). */
+function postmortemDueOf(policy: unknown): SeverityPolicy['postmortem']['due'] {
+  const postmortem = isPlainObjectLike(policy) ? policy.postmortem : undefined;
+  const due = isPlainObjectLike(postmortem) ? postmortem.due : undefined;
+  if (due === null) return null;
+  if (
+    isPlainObjectLike(due) &&
+    typeof due.amount === 'number' &&
+    Number.isFinite(due.amount) &&
+    (due.unit === 'calendar_days' || due.unit === 'business_days')
+  )
+    return due as NonNullable<SeverityPolicy['postmortem']['due']>;
+  throw invalidArgument('policy.postmortem.due', 'null or { amount, unit } of a severity policy', due);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { parseInput } from '../errors';
+import { describeValue, parseInput } from '../errors';
+import { expectNumber } from '../internal/arguments';
 
 /**
  * A severity level on the default scale, `SEV1` (most severe) to `SEV5` (cosmetic).
@@ -12,7 +13,7 @@ export const SeveritySchema = z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4', 'SEV5'], {
   error: (issue) =>
     issue.input === undefined
       ? 'Severity is required'
-      : `Unknown severity ${JSON.stringify(issue.input)}: expected SEV1..SEV5`,
+      : `Unknown severity ${describeValue(issue.input)}: expected SEV1..SEV5`,
 });
 
 /**
@@ -104,12 +105,13 @@ export function isMajorSeverity(severity: Severity): boolean {
  * @param severity - the starting level
  * @param steps - levels to raise; negative lowers
  * @returns the new level
+ * @throws {IncidentKitError} `invalid_input` for an unknown level or steps that are not a number
  * @example
  * raiseSeverity('SEV3', 1);
  * //=> 'SEV2'
  */
 export function raiseSeverity(severity: Severity, steps = 1): Severity {
-  const index = SEVERITIES.length - rank(severity) - Math.trunc(steps);
+  const index = SEVERITIES.length - rank(severity) - Math.trunc(expectNumber(steps, 'steps'));
   return SEVERITIES[Math.min(SEVERITIES.length - 1, Math.max(0, index))] as Severity;
 }
 

@@ -269,7 +269,13 @@ describe('routeAlertIntake', () => {
     const declared = routeAlertIntake(parsed(FIRING), null, { at: RECEIVED });
     if (!declared.ok || declared.value.action !== 'declare') throw new Error('expected a declaration');
     const state = declare(declared.value.declaration);
-    const mitigating = { ...state, status: 'mitigating' as const };
+    const acknowledged = apply(state, { type: 'acknowledge', at: '2026-11-27T17:48:40Z' }).state;
+    const mitigating = apply(acknowledged, {
+      type: 'start_mitigation',
+      at: '2026-11-27T17:48:41Z',
+      kind: 'failover',
+      description: 'Fail over to host-b',
+    }).state;
     const route = routeAlertIntake(parsed(RESOLVED), mitigating, {
       at: '2026-11-27T17:48:46Z',
       onResolved: 'resolve',
@@ -310,7 +316,12 @@ describe('routeAlertIntake', () => {
     });
     const declared = routeAlertIntake(parsed(FIRING), null, { at: RECEIVED });
     if (!declared.ok || declared.value.action !== 'declare') throw new Error('expected a declaration');
-    const closed = { ...declare(declared.value.declaration), status: 'closed' as const };
+    // Over and done: cancelled as a false alarm (closing needs resolve, postmortem and close; any final status does).
+    const closed = apply(declare(declared.value.declaration), {
+      type: 'cancel',
+      at: '2026-11-27T17:50:00Z',
+      reason: 'false_alarm',
+    }).state;
     const again = routeAlertIntake(parsed(FIRING), closed, { at: '2026-11-28T10:00:00Z' });
     expect(again.ok && again.value.action).toBe('declare');
   });

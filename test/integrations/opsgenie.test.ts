@@ -6,7 +6,7 @@ import {
   toOpsgenieAlert,
 } from 'incident-kit/integrations';
 import { describe, expect, it } from 'vitest';
-import { fixtureJson } from './helpers';
+import { declare, fixtureJson } from './helpers';
 import { alertIncident, exampleIncident, hostileIncidentArb } from './outbound-fixtures';
 
 const sample = fixtureJson<Record<string, unknown>>('opsgenie-create-alert.doc-sample.transcribed.json');
@@ -31,10 +31,11 @@ describe('toOpsgenieAlert', () => {
   });
 
   it('maps SEV1–SEV5 to P1–P5', () => {
-    const state = exampleIncident(0);
     expect(
-      ['SEV1', 'SEV2', 'SEV3', 'SEV4', 'SEV5'].map(
-        (severity) => toOpsgenieAlert({ ...state, severity } as typeof state).priority,
+      (['SEV1', 'SEV2', 'SEV3', 'SEV4', 'SEV5'] as const).map(
+        (severity) =>
+          toOpsgenieAlert(declare({ id: 'INC-1', title: 'x', at: '2024-01-15T14:20:00Z', severity }))
+            .priority,
       ),
     ).toEqual(['P1', 'P2', 'P3', 'P4', 'P5']);
   });

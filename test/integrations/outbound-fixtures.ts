@@ -54,7 +54,8 @@ export const hostileIncidentArb: fc.Arbitrary<IncidentState> = fc
         severity: 'critical',
         labels,
         ...(description.trim() ? { description } : {}),
-        dedupKey: `k${description}`,
+        // An incident keeps at most 255 characters of an alert's dedup key (IncidentAlertSchema).
+        dedupKey: `k${description}`.slice(0, 255),
       },
     } as IncidentState;
   });

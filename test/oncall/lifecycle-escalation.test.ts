@@ -8,6 +8,9 @@ import {
   type IncidentDeclaration,
   type IncidentEffect,
   type IncidentState,
+  restoreIncident,
+  serializeIncident,
+  validateIncidentState,
 } from 'incident-kit';
 import {
   type EscalationPolicyInput,
@@ -210,6 +213,34 @@ describe('escalation under a policy', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('restoring an incident under an escalation policy', () => {
+  const five: EscalationPolicyInput = {
+    id: 'five',
+    levels: Array.from({ length: 5 }, () => ({
+      delayMinutes: 5,
+      targets: [{ type: 'person' as const, person: jane }],
+    })),
+  };
+
+  it('restores an incident escalated past maxEscalationLevel to the last level of its policy', () => {
+    const run = runUnacknowledged(declare(five));
+    expect(run.state.escalation.level).toBe(5);
+    const restored = restoreIncident(JSON.stringify(serializeIncident(run.state)));
+    expect(restored.ok).toBe(true);
+  });
+
+  it('refuses a state escalated beyond the levels of its policy', () => {
+    const state = runUnacknowledged(declare(five)).state;
+    const forged = { ...state, escalation: { ...state.escalation, level: 6 } };
+    const result = validateIncidentState(JSON.parse(JSON.stringify(forged)));
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('inconsistent_state');
+      expect(result.error.message).toContain('beyond the 5 levels of escalation policy five');
+    }
   });
 });
 

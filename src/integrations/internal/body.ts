@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { IncidentKitError, type Result, safeParseInput } from '../../errors';
+import { describeValue, IncidentKitError, type Result, safeParseInput } from '../../errors';
+import { isPlainObjectLike } from '../../internal/arguments';
 import { utf8Decode, utf8Length } from './web';
 
 /**
@@ -52,7 +53,7 @@ export function readJsonBody(
   if (!Number.isFinite(maxBytes) || maxBytes < 0) {
     return bodyError(
       'bad_option',
-      `maxBytes must be a non-negative number, got ${String(maxBytes)}`,
+      `maxBytes must be a non-negative number, got ${describeValue(maxBytes)}`,
       maxBytes,
     );
   }
@@ -81,7 +82,7 @@ export function readJsonBody(
     try {
       serialised = JSON.stringify(body);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = error instanceof Error ? error.message : describeValue(error);
       return bodyError('not_json', `The ${what} is not JSON data: ${reason}`, body);
     }
     if (serialised === undefined) return bodyError('not_json', `The ${what} is not JSON data`, body);
@@ -90,11 +91,31 @@ export function readJsonBody(
     return { ok: true, value: body };
   }
   try {
-    return { ok: true, value: JSON.parse(text) };
+    // A UTF-8 byte-order mark (some senders write one) is not JSON: read past it.
+    return { ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = error instanceof Error ? error.message : describeValue(error);
     return bodyError('not_json', `The ${what} is not JSON: ${reason}`, body);
   }
+}
+
+/**
+ * The options argument of a parser: `{}` when left out, the object when it is one, else a `bad_option` error; a
+ * `maxBytes` that is given must be a number (`readJsonBody` checks its range).
+ */
+export function readParserOptions<T extends { readonly maxBytes?: number }>(
+  options: T | undefined,
+): Result<T> {
+  if (options === undefined) return { ok: true, value: {} as T };
+  if (!isPlainObjectLike(options))
+    return bodyError('bad_option', `options must be an object, got ${describeValue(options)}`, options);
+  if (options.maxBytes !== undefined && typeof options.maxBytes !== 'number')
+    return bodyError(
+      'bad_option',
+      `maxBytes must be a number, got ${describeValue(options.maxBytes)}`,
+      options,
+    );
+  return { ok: true, value: options };
 }
 
 /**
@@ -129,7 +150,7 @@ export function readVersioned(
       ? (value as { version?: unknown }).version
       : undefined;
   if (found !== version) {
-    const seen = found === undefined ? 'no version' : `version ${JSON.stringify(found)}`;
+    const seen = found === undefined ? 'no version' : `version ${describeValue(found)}`;
     return bodyError('wrong_version', `Unsupported ${what}: ${seen} (expected "${version}")`, body, {
       expected: version,
       found: found ?? null,
