@@ -133,7 +133,7 @@ describe('incident-kit output and input hygiene', () => {
     'Auth \u001b]52;c;SGVsbG8=\u0007down\u001b[2J\u001b[31m red\u009b1m\u009d0;title\u0007\u0000\r after';
 
   it('strips escape and control sequences from everything it prints, titles and error messages alike', () => {
-    const log = readFileSync('examples/data/seed-incident.jsonl', 'utf8').split('\n');
+    const log = readFileSync('examples/data/auth-service-incident.jsonl', 'utf8').split('\n');
     const declaration = { ...JSON.parse(log[0] as string), title: hostileTitle };
     const file = [JSON.stringify(declaration), ...log.slice(1)].join('\n');
     const replayed = run(['replay', 'log.jsonl'], { 'log.jsonl': file });
@@ -153,7 +153,7 @@ describe('incident-kit output and input hygiene', () => {
   });
 
   it('reads JSONL and JSON written with a byte-order mark and CRLF line ends', () => {
-    const log = readFileSync('examples/data/seed-incident.jsonl', 'utf8').trimEnd().split('\n');
+    const log = readFileSync('examples/data/auth-service-incident.jsonl', 'utf8').trimEnd().split('\n');
     const windows = `\ufeff${log.join('\r\n')}\r\n`;
     const replayed = run(['replay', 'log.jsonl'], { 'log.jsonl': windows });
     expect(replayed.code).toBe(0);
