@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Every way an incident-kit operation can fail, as a literal union you can `switch` on.

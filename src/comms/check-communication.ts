@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { parseInput } from '../errors';
 import { invalidArgument, isPlainObjectLike } from '../internal/arguments';
 import { deadlinesOf as getDeadlines } from '../lifecycle/deadlines';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseInput } from '../errors';
 import { expectOptions, invalidArgument, isPlainObjectLike } from '../internal/arguments';
 import { type Person, PersonSchema } from '../roles/person';

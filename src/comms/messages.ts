@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DataLossSchema, PublicStatusSchema } from '../lifecycle/incident-event';
 import { PersonSchema } from '../roles/person';
 import { SeveritySchema } from '../severity/severity';

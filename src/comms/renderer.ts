@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars/dist/cjs/handlebars.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeValue, IncidentKitError, parseInput, safeParseInput } from '../errors';
 import { expectOptions, isPlainObjectLike } from '../internal/arguments';
 import { escapeText, MESSAGE_FORMATS, type MessageFormat, MessageFormatSchema } from './format';

@@ -1,6 +1,6 @@
 // Schema-only module: it imports zod and the core's own schemas and nothing of the schedule engine, so the lifecycle
 // core can validate and carry a policy without pulling schedules, time zones or iCalendar into its bundle.
-import { z } from 'zod';
+import * as z from 'zod';
 import { PersonSchema } from '../roles/person';
 import { RoleIdSchema } from '../roles/role-catalog';
 

@@ -1,5 +1,5 @@
 // Pure arithmetic over a policy; like escalation-policy.ts it needs nothing of the schedule engine.
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseInput } from '../errors';
 import {
   type EscalationPolicy,

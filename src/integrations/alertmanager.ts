@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeValue, type Result } from '../errors';
 import { invalidArgument, ownValue } from '../internal/arguments';
 import { AlertSeveritySchema } from '../lifecycle/create-incident';

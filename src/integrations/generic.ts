@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Result } from '../errors';
 import { IncidentAlertSchema } from '../lifecycle/incident-alert';
 import { TimestampSchema } from '../time/timestamp';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeValue, IncidentKitError, type Result, safeParseInput } from '../errors';
 import { isPlainObjectLike } from '../internal/arguments';
 import { getAllowedEvents } from '../lifecycle/apply-event';

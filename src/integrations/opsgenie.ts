@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { truncateText } from '../comms/format';
 import { parseInput } from '../errors';
 import { invalidArgument } from '../internal/arguments';

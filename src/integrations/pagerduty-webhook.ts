@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IncidentKitError, isIncidentKitError, type Result } from '../errors';
 import { ownValue } from '../internal/arguments';
 import type { IncidentAlert } from '../lifecycle/incident-alert';

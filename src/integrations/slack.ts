@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type SlackPayload, SlackPayloadSchema } from '../comms/payloads';
 import { parseInput } from '../errors';
 import { requirePayload } from './internal/payload';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { deriveStatusPageUpdate, PUBLIC_STATUS_OF } from '../comms/derive-messages';
 import { truncateText } from '../comms/format';
 import { DEFAULT_STATUS_PAGE_CLOSINGS } from '../comms/messages';

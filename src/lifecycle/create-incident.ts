@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IncidentKitError, safeParseInput } from '../errors';
 import { EscalationPolicySchema } from '../escalation/escalation-policy';
 import { PersonSchema } from '../roles/person';

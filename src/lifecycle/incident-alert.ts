@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EARLIEST_TIMESTAMP, type Timestamp, TimestampSchema } from '../time/timestamp';
 
 const text = z.string().trim().min(1, 'Must not be empty');

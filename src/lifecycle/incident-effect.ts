@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EscalationTargetSchema } from '../escalation/escalation-policy';
 import { PersonSchema } from '../roles/person';
 import { RoleIdSchema } from '../roles/role-catalog';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PersonSchema } from '../roles/person';
 import { RoleIdSchema } from '../roles/role-catalog';
 import { ImpactAssessmentSchema } from '../severity/impact-assessment';

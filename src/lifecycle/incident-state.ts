@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EscalationPolicySchema } from '../escalation/escalation-policy';
 import { PersonSchema } from '../roles/person';
 import { RoleAssignmentsSchema } from '../roles/role-assignments';

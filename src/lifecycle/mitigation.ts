@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The kinds of mitigation of the usual incident process ("mitigate first, root cause later"): roll back the recent deploy,

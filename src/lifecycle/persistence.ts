@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeValue, IncidentKitError, type Result, safeParseInput } from '../errors';
 import { invalidArgument, isPlainObjectLike, ownValue } from '../internal/arguments';
 import { DEFAULT_SEVERITY_POLICIES } from '../severity/severity-policy';

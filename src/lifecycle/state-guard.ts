@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { IncidentKitError, parseInput, type Result, safeParseInput } from '../errors';
 import { invalidArgument, isPlainObjectLike } from '../internal/arguments';
 import { rememberRoleHistory } from '../roles/role-assignments';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseInput } from '../errors';
 import { expectOptions, invalidArgument } from '../internal/arguments';
 import type { IncidentState } from '../lifecycle/incident-state';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IncidentKitError, parseInput } from '../errors';
 import {
   type EscalationPolicyInput,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeValue, parseInput } from '../errors';
 import { PersonSchema } from '../roles/person';
 import { TimestampSchema } from '../time/timestamp';

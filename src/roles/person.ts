@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Someone who takes part in an incident. `handle` is their chat handle as people write it (`'@jane-smith'` or

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IncidentKitError, type Result, safeParseInput } from '../errors';
 import { expectOptions, expectString, invalidArgument, isPlainObjectLike } from '../internal/arguments';
 import { knownValues } from '../internal/known-values';

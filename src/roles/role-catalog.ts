@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeValue, IncidentKitError, parseInput } from '../errors';
 import { expectOptions } from '../internal/arguments';
 import { knownValues } from '../internal/known-values';

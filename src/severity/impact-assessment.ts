@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * How badly the affected functionality is impaired, from `none` to `full_outage`, in increasing order.

@@ -1,6 +1,6 @@
 import { tz } from '@date-fns/tz';
 import { addBusinessDays, addDays } from 'date-fns';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseInput } from '../errors';
 import {
   expectNumber,

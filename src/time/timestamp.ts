@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IncidentKitError } from '../errors';
 
 // Offsets come as `Z`, `+02:00` or `+0200` (Alertmanager, Grafana, hand-written JSON). zod's `z.iso.datetime`

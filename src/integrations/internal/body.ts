@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { describeValue, IncidentKitError, type Result, safeParseInput } from '../../errors';
 import { isPlainObjectLike } from '../../internal/arguments';
 import { utf8Decode, utf8Length } from './web';
