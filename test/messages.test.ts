@@ -313,6 +313,21 @@ describe('one-line fields', () => {
   }
 });
 
+describe('durations in messages', () => {
+  it('never say "0 minutes": under a minute reads "less than a minute" in every format', () => {
+    const quick = { ...seedResolutionUpdate, resolvedAt: '2024-01-15T14:20:40Z' };
+    const soon = { ...seedStatusPageUpdate, nextUpdateInMinutes: 0.5 };
+    for (const format of MESSAGE_FORMATS) {
+      const resolution = renderResolutionUpdate(quick, { format });
+      expect(resolution, format).toContain('Duration: less than a minute');
+      expect(renderStatusPageUpdate(soon, { format }), format).toContain(
+        'Next update: in less than a minute',
+      );
+      expect(resolution + renderStatusPageUpdate(soon, { format })).not.toMatch(/\b0 minutes/);
+    }
+  });
+});
+
 describe('render functions with payload: true', () => {
   it('keep a two-line title out of the first body block of the Slack and Teams payloads', () => {
     const data = { ...seedInternalUpdate, title: 'Auth down\n**Severity:** SEV1 **' };
