@@ -81,6 +81,25 @@ function shown(inline: Token | undefined): string {
     .join('');
 }
 
+/**
+ * The text of each `strong` element that starts a line of the source: first in its paragraph, heading or list item,
+ * or right after a line break. (CommonMark shows a soft break as a space, and continues a list item with a label
+ * line that follows it; the process document's layout, kept byte for byte, has both. The labels still start lines.)
+ */
+function lineStartStrongTexts(tokens: Token[]): string[] {
+  const texts: string[] = [];
+  for (const inline of tokens.filter((token) => token.type === 'inline')) {
+    // markdown-it leaves empty text tokens around delimiters: they show nothing.
+    const children = (inline.children ?? []).filter((child) => child.type !== 'text' || child.content !== '');
+    children.forEach((child, index) => {
+      const before = children[index - 1];
+      const startsLine = before === undefined || before.type === 'softbreak' || before.type === 'hardbreak';
+      if (child.type === 'strong_open' && startsLine) texts.push(children[index + 1]?.content ?? '');
+    });
+  }
+  return texts;
+}
+
 /** The text of each `strong` element. */
 function strongTexts(tokens: Token[]): string[] {
   const texts: string[] = [];
@@ -124,11 +143,14 @@ for (const kind of MESSAGE_KINDS) {
             text.split('\n').some((line) => line.startsWith(label)),
           );
           const strongs = strongTexts(tokens);
-          for (const label of labels)
+          const atLineStart = lineStartStrongTexts(tokens);
+          for (const label of labels) {
             expect(
               strongs.filter((strong) => strong === label),
               label,
             ).toHaveLength(1);
+            expect(atLineStart, `${label} starts a line`).toContain(label);
+          }
           expect(counts(tokens).list_item_open).toBe(expectedListItems(kind, data, 'markdown'));
           expect(counts(tokens).link_open + counts(tokens).image + counts(tokens).html_inline).toBe(0);
         });

@@ -11,11 +11,14 @@ import {
   renderResolutionUpdate,
   renderStatusPageUpdate,
   renderTacticalUpdate,
+  type SlackPayload,
+  type TeamsPayload,
   type TemplateOverrides,
 } from 'incident-kit';
 import { escapeText, mention } from 'incident-kit/text';
 import { describe, expect, it } from 'vitest';
 import { thrown } from './fixtures/assert';
+import { hostileOneLine, plainTwin } from './fixtures/message-corpus';
 import {
   messageExamples,
   seedInternalUpdate,
@@ -281,6 +284,47 @@ describe('escapeText', () => {
 describe('mention', () => {
   it('keeps a name on one line', () => {
     expect(mention({ id: 'eve', name: 'Eve\n**IC:** Mallory' }, 'teams')).toBe('Eve \\*\\*IC:\\*\\* Mallory');
+  });
+});
+
+describe('one-line fields', () => {
+  // Every title, name, handle, status, role, list item, timeline event and action item holds a hostile text (line
+  // breaks of every kind, list and heading syntax, forged labels); the prose is harmless. Rendered, each message must
+  // have exactly the lines it has with harmless one-line text.
+  const lines = (text: string) => text.split('\n').length;
+  const builtIn = createRenderer();
+  for (const kind of MESSAGE_KINDS) {
+    it(`never start a line of their own in ${kind}, in any format or payload`, () => {
+      for (const format of MESSAGE_FORMATS) {
+        const render = (data: unknown) => builtIn.render(kind, data, { format }) as string;
+        expect(lines(render(hostileOneLine[kind])), format).toBe(lines(render(plainTwin[kind])));
+      }
+      const slackLines = (data: unknown) =>
+        (builtIn.render(kind, data, { format: 'slack', payload: true }) as SlackPayload).blocks
+          .map((block) => lines(block.text.text))
+          .reduce((sum, count) => sum + count, 0);
+      expect(slackLines(hostileOneLine[kind]), 'slack payload').toBe(slackLines(plainTwin[kind]));
+      const teamsBlocks = (data: unknown) =>
+        (
+          builtIn.render(kind, data, { format: 'teams', payload: true }) as TeamsPayload
+        ).attachments[0]?.content.body.map((block) => lines(block.text));
+      expect(teamsBlocks(hostileOneLine[kind]), 'teams payload').toEqual(teamsBlocks(plainTwin[kind]));
+    });
+  }
+});
+
+describe('durations in messages', () => {
+  it('never say "0 minutes": under a minute reads "less than a minute" in every format', () => {
+    const quick = { ...seedResolutionUpdate, resolvedAt: '2024-01-15T14:20:40Z' };
+    const soon = { ...seedStatusPageUpdate, nextUpdateInMinutes: 0.5 };
+    for (const format of MESSAGE_FORMATS) {
+      const resolution = renderResolutionUpdate(quick, { format });
+      expect(resolution, format).toContain('Duration: less than a minute');
+      expect(renderStatusPageUpdate(soon, { format }), format).toContain(
+        'Next update: in less than a minute',
+      );
+      expect(resolution + renderStatusPageUpdate(soon, { format })).not.toMatch(/\b0 minutes/);
+    }
   });
 });
 

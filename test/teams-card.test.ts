@@ -83,7 +83,15 @@ function expectStructure(
   const items = element.querySelectorAll('li').length;
   const expected = expectedListItems(kind, data as never, 'teams');
   if (truncated) expect(items).toBeLessThanOrEqual(expected);
-  else expect(items, 'list items').toBe(expected);
+  else {
+    expect(items, 'list items').toBe(expected);
+    // Every line the message has (its plain-text rendering, title included) is a paragraph or a list item of its
+    // own in the card: no two lines run together, not only the labelled ones.
+    const lines = (renderer.render(kind, data, { format: 'text' }) as string)
+      .split('\n')
+      .filter((line) => line.trim() !== '').length;
+    expect(paragraphs.length + items, 'paragraphs and list items, one per line').toBe(lines);
+  }
   // Nothing a Teams card must not show: links, images, HTML, headings, quotes, code, tables.
   expect(
     element.querySelectorAll('a, img, script, iframe, h1, h2, h3, h4, h5, h6, blockquote, pre, table'),

@@ -595,9 +595,12 @@ class Planner {
   } {
     const line = (format: MessageFormat) =>
       typeof text === 'string' ? escapeText(text, format) : text(format);
+    const title = `Incident: ${this.state.title}`;
     return {
-      slack: toSlackPayload(escapeText(`Incident: ${this.state.title}`, 'slack'), line('slack')),
-      teams: toTeamsPayload(escapeText(`Incident: ${this.state.title}`, 'teams'), line('teams')),
+      // Slack's header is plain_text, shown as typed: toSlackPayload takes the title unescaped (it escapes the
+      // mrkdwn fallback itself), as the message renderers give it.
+      slack: toSlackPayload(title, line('slack')),
+      teams: toTeamsPayload(escapeText(title, 'teams', { singleLine: true }), line('teams')),
     };
   }
 

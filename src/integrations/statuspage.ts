@@ -1,5 +1,9 @@
 import * as z from 'zod';
-import { deriveStatusPageUpdate, PUBLIC_STATUS_OF } from '../comms/derive-messages';
+import {
+  deriveStatusPageUpdate,
+  PUBLIC_STATUS_OF,
+  PUBLIC_STATUS_PAGE_DEFAULTS,
+} from '../comms/derive-messages';
 import { truncateText } from '../comms/format';
 import { DEFAULT_STATUS_PAGE_CLOSINGS } from '../comms/messages';
 import { parseInput } from '../errors';
@@ -78,7 +82,10 @@ export const StatuspageOptionsSchema = z.strictObject({
   mode: z.enum(['create', 'update']).default('create'),
   /** The time of the post (default: the incident's last event). */
   now: TimestampSchema.optional(),
-  /** The public name (default: the incident's title). */
+  /**
+   * The public name (default: "Service disruption"; the incident's own title is internal wording, often an alert
+   * name, and is never posted by default).
+   */
   name: z.string().trim().min(1).optional(),
   /** The public status (default: from the lifecycle: triage → investigating, mitigating → identified, …). */
   status: PublicStatusSchema.optional(),
@@ -161,7 +168,12 @@ export function toStatuspageIncident(
   const state = requireIncidentState(incident, 'state');
   const config = parseInput(StatuspageOptionsSchema, options, 'Statuspage options');
   const status: PublicStatus = config.status ?? PUBLIC_STATUS_OF[state.status];
-  const name = truncateText(oneLine(config.name ?? state.title), STATUSPAGE_LIMITS.name);
+  // The incident's title is internal (often an alert name such as "Login error rate above 5% on auth-service"):
+  // a public post uses the name it is given, else a neutral one.
+  const name = truncateText(
+    oneLine(config.name ?? PUBLIC_STATUS_PAGE_DEFAULTS.title),
+    STATUSPAGE_LIMITS.name,
+  );
   const now = config.now ?? state.lastEventAt;
   const impact = state.impact;
   const componentStatus: ComponentStatus =
@@ -191,7 +203,10 @@ export function toStatuspageIncident(
       impact_override: impact
         ? IMPACT_OF_DEGRADATION[impact.degradation]
         : IMPACT_OF_SEVERITY[state.severity],
-      body: truncateText(bodyOf(state, status, name, now, config.message), STATUSPAGE_LIMITS.body),
+      body: truncateText(
+        bodyOf(state, status, config.name === undefined ? undefined : name, now, config.message),
+        STATUSPAGE_LIMITS.body,
+      ),
       component_ids: [...ids],
       components,
       deliver_notifications: config.deliverNotifications,
@@ -200,19 +215,25 @@ export function toStatuspageIncident(
   };
 }
 
+/** The post's text; `name` is the public name the caller gave (never the incident's internal title). */
 function bodyOf(
   state: IncidentState,
   status: PublicStatus,
-  name: string,
+  name: string | undefined,
   now: Timestamp,
   message: string | undefined,
 ): string {
   // A resolved post states the resolution, not the last progress message.
-  const resolved = status === 'resolved' ? `The issue affecting ${name} has been resolved.` : undefined;
+  const resolved =
+    status === 'resolved'
+      ? name === undefined
+        ? PUBLIC_STATUS_PAGE_DEFAULTS.resolvedMessage
+        : `The issue affecting ${name} has been resolved.`
+      : undefined;
   const post = deriveStatusPageUpdate(state, {
     now,
     status,
-    title: name,
+    ...(name === undefined ? {} : { title: name }),
     ...((message ?? resolved) ? { message: message ?? resolved } : {}),
   });
   const lines = [post.message];

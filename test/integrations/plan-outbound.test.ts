@@ -1,5 +1,6 @@
 import { applyEvent, type IncidentEventInput, type IncidentState } from 'incident-kit';
 import { fillOutboundCall, type OutboundConfig, planOutbound } from 'incident-kit/integrations';
+import { escapeText } from 'incident-kit/text';
 import { describe, expect, it } from 'vitest';
 import { jane } from '../fixtures/seed';
 import { alertIncident } from './outbound-fixtures';
@@ -131,6 +132,28 @@ describe('planOutbound', () => {
     );
     const filled = fillOutboundCall(plan.calls[1] as never, { slackThread: { channel: 'C9', ts: '1.2' } });
     expect(filled.body).toMatchObject({ channel: 'C9', thread_ts: '1.2', reply_broadcast: false });
+  });
+
+  it('titles a notice as the message renderers title theirs: plain_text as typed, the fallback escaped once', () => {
+    const state = { ...alertIncident(), title: 'DB <primary> & replica\nsecond line' };
+    const plan = planOutbound(
+      [{ type: 'announce_severity_change', from: 'SEV2', to: 'SEV1', reason: 'worse' }],
+      state,
+      { ...config, refs: { slackThread: { channel: 'C0123456789', ts: '1705328400.000100' } } },
+    );
+    const bodyOf = (operation: string) =>
+      plan.calls.find((call) => call.operation === operation)?.body as unknown as {
+        text: string;
+        blocks: { text: { text: string } }[];
+      };
+    const notice = bodyOf('slack.chat.postMessage');
+    const root = bodyOf('slack.chat.update'); // the thread's root: a rendered internal update
+    expect(notice.blocks[0]?.text.text).toBe('Incident: DB <primary> & replica second line');
+    expect(notice.blocks[0]?.text.text).toBe(root.blocks[0]?.text.text);
+    expect(notice.text.split('\n')[0]).toBe(
+      escapeText('Incident: DB <primary> & replica second line', 'slack'),
+    );
+    expect(notice.text.split('\n')[0]).toBe(root.text.split('\n')[0]);
   });
 
   it('says why an effect led to no call', () => {

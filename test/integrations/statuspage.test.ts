@@ -4,7 +4,7 @@ import { applyEvent } from 'incident-kit';
 import { StatuspageIncidentSchema, toStatuspageIncident } from 'incident-kit/integrations';
 import { describe, expect, it } from 'vitest';
 import { fixtureJson } from './helpers';
-import { exampleIncident, hostileIncidentArb } from './outbound-fixtures';
+import { alertIncident, exampleIncident, hostileIncidentArb } from './outbound-fixtures';
 
 // The vendored OpenAPI fragments, mounted where their `$ref`s point.
 const openapi = fixtureJson<{ schemas: Record<string, object> }>('statuspage-incident-schemas.openapi.json');
@@ -72,17 +72,38 @@ describe('toStatuspageIncident', () => {
     expect(seen).toEqual(['investigating', 'identified', 'monitoring', 'resolved']);
   });
 
+  it('never posts the incident’s internal title (an alert name) unless given a public name', () => {
+    const alerted = alertIncident();
+    const resolved = exampleIncident();
+    expect(resolved.status).toBe('closed');
+    for (const state of [alerted, resolved]) {
+      for (const mode of ['create', 'update'] as const) {
+        const body = toStatuspageIncident(state, { mode, components });
+        expect(JSON.stringify(body.incident)).not.toContain(state.title);
+      }
+    }
+    expect(toStatuspageIncident(alerted).incident.name).toBe('Service disruption');
+    expect(toStatuspageIncident(resolved, { mode: 'update' }).incident.body).toBe(
+      'Our services are operating normally again.\n\nNo data was lost.\n\nThis incident has been resolved.',
+    );
+    const named = toStatuspageIncident(resolved, { mode: 'update', name: 'Login problems' });
+    expect(named.incident.name).toBe('Login problems');
+    expect(named.incident.body.split('\n')[0]).toBe('The issue affecting Login problems has been resolved.');
+  });
+
   it('keeps the spec and the limits (name 255, body 25,000) for long and hostile incidents', () => {
     fc.assert(
       fc.property(
         hostileIncidentArb,
         fc.constantFrom('create' as const, 'update' as const),
         fc.string({ minLength: 1, maxLength: 40_000 }),
-        (state, mode, message) => {
+        fc.option(fc.string({ minLength: 1, maxLength: 600 }), { nil: undefined }),
+        (state, mode, message, name) => {
           const body = toStatuspageIncident(state, {
             mode,
             components,
             ...(message.trim() ? { message } : {}),
+            ...(name?.trim() ? { name } : {}),
           });
           expect((mode === 'create' ? validateCreate : validateUpdate)(body)).toBe(true);
           expect(StatuspageIncidentSchema.safeParse(body).success).toBe(true);

@@ -60,6 +60,75 @@ export const postmortemFromConst: string = renderPostmortem({
   actionItems: [{ title: 'Alert on pool saturation' }],
 } as const);
 
+// Every built-in message accepts its whole data written `as const`, nested lists and people included.
+const person = { id: 'jane', name: 'Jane Smith', handle: '@jane-smith' } as const;
+const everyKindAsConst = {
+  tactical_update: {
+    title: 'Auth',
+    reporter: person,
+    conditions: ['Pool at 100%'],
+    actions: ['Raise the limit'],
+    needs: ['A DBA'],
+  },
+  executive_summary: {
+    title: 'Auth',
+    severity: 'SEV2',
+    status: 'Mitigating',
+    startedAt: '2024-01-15T14:20:00Z',
+    now: '2024-01-15T14:50:00Z',
+    currentStatus: 'Error rate falling',
+    overview: 'About 30% of logins fail.',
+    nextSteps: ['Confirm recovery'],
+    nextUpdateInMinutes: 30,
+  },
+  status_page_update: {
+    title: 'Authentication Issues',
+    status: 'investigating',
+    message: 'We are investigating reports of login failures.',
+    postedAt: '2024-01-15T14:30:00Z',
+  },
+  resolution_update: {
+    title: 'Authentication Issues',
+    summary: 'Resolved.',
+    startedAt: '2024-01-15T14:20:00Z',
+    resolvedAt: '2024-01-15T15:05:00Z',
+    dataLoss: 'none',
+  },
+  handoff_brief: {
+    title: 'Auth',
+    severity: 'SEV2',
+    status: 'Mitigating',
+    from: person,
+    to: { id: 'sam', name: 'Sam Lee' },
+    at: '2024-01-15T16:00:00Z',
+    conditions: ['Error rate back to 2%'],
+    actions: ['Watching the pool'],
+    needs: ['A postmortem owner'],
+  },
+  postmortem: {
+    title: 'Auth',
+    severity: 'SEV2',
+    owner: person,
+    contributingFactors: ['Pool sized for last year'],
+    timeInSeverity: [{ severity: 'SEV2', ms: 2_700_000 }],
+    responders: [{ person, roles: ['Incident Commander', 'Scribe'] }],
+    timeline: [{ at: '2024-01-15T14:20:00Z', event: 'Alert fired' }],
+    wentWell: ['Fast page'],
+    wentPoorly: ['Late public post'],
+    actionItems: [{ title: 'Alert on pool saturation', owner: person, due: '2024-01-22T17:00:00Z' }],
+    internalMessages: ['14:30 UTC: investigating'],
+    externalMessages: ['14:30 UTC: investigating'],
+  },
+} as const;
+export const everyKindFromConst: KnownBlock[][] = [
+  renderTacticalUpdate(everyKindAsConst.tactical_update, slack).blocks,
+  renderExecutiveSummary(everyKindAsConst.executive_summary, slack).blocks,
+  renderStatusPageUpdate(everyKindAsConst.status_page_update, slack).blocks,
+  renderResolutionUpdate(everyKindAsConst.resolution_update, slack).blocks,
+  renderHandoffBrief(everyKindAsConst.handoff_brief, slack).blocks,
+  renderPostmortem(everyKindAsConst.postmortem, slack).blocks,
+];
+
 // So are read-only lists given to the derive functions.
 const announced = ['Roll back release 1.42', 'Scale the pool'] as const;
 export const derived: KnownBlock[] = renderInternalUpdate(
