@@ -7,7 +7,7 @@
 //    package has none ("sideEffects": false), and every bundler that honours that flag warns about each such line
 //    ("Ignoring this import because … was marked as having no side effects"), so they are blanked (the line stays,
 //    empty, so source maps keep their lines).
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 const problems = [];
@@ -33,11 +33,21 @@ for (const entry of readdirSync('dist', { recursive: true })) {
   if (map.sources.length === 0) {
     rmSync(file);
     const code = file.slice(0, -'.map'.length);
-    writeFileSync(code, readFileSync(code, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'));
+    // A module with no code at all (a chunk of types only) is nothing but the comment, with no line before it.
+    writeFileSync(code, readFileSync(code, 'utf8').replace(/(^|\n)\/\/# sourceMappingURL=\S+\s*$/, '$1'));
     removed += 1;
   } else if (map.sourcesContent?.length !== map.sources.length || map.sourcesContent.some((s) => !s)) {
     problems.push(`${file} has sources without sourcesContent`);
   } else kept += 1;
+}
+// Every map a module still points at must be there: a dangling `sourceMappingURL` sends debuggers and bundlers
+// (source-map-loader, Vite) looking for a file the package does not have.
+for (const entry of readdirSync('dist', { recursive: true })) {
+  const file = join('dist', String(entry));
+  if (!/\.c?js$/.test(file)) continue;
+  const url = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(readFileSync(file, 'utf8'))?.[1];
+  if (url && !existsSync(join(dirname(file), url)))
+    problems.push(`${file} points at ${url}, which is missing`);
 }
 let bare = 0;
 for (const entry of readdirSync('dist', { recursive: true })) {

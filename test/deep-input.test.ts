@@ -82,3 +82,27 @@ describe('events, states and webhook bodies', () => {
     }
   });
 });
+
+describe('input that throws when read', () => {
+  it("passes the caller's own error through unchanged, as docs/errors.md says", () => {
+    const own = new Error('your getter');
+    const note = {
+      type: 'add_note',
+      get at(): string {
+        throw own;
+      },
+      text: 'x',
+    };
+    const proxy = new Proxy(
+      {},
+      {
+        get() {
+          throw own;
+        },
+      },
+    );
+    expect(() => applyEvent(seedAfter(2), note as never)).toThrow(own);
+    expect(() => createIncident(proxy as never)).toThrow(own);
+    expect(() => validateIncidentState(proxy)).toThrow(own);
+  });
+});

@@ -20,7 +20,7 @@ import type { StepResult } from './step-result';
 
 /**
  * The time source and timer of an in-process actor: epoch milliseconds now, and a way to run a callback later.
- * XState's `SimulatedClock` fits, for tests; `systemClock` is the real one.
+ * XState's `SimulatedClock` fits, for tests; without one the actor uses `Date.now` and the global timers.
  *
  * @example
  * const clock: IncidentClock = { now: () => 0, setTimeout: () => 0, clearTimeout: () => {} };
@@ -122,7 +122,7 @@ export interface IncidentActor {
  * Runs an incident in-process with timers: from a new declaration, a state, or a persisted envelope.
  *
  * @param source - `{ declaration }`, `{ state }` or `{ envelope, migrations? }`
- * @param options - `clock` (default `systemClock`): `now`, `setTimeout` and `clearTimeout`
+ * @param options - `clock` (default: `Date.now` and the global timers): `now`, `setTimeout` and `clearTimeout`
  * @returns the actor, not yet started
  * @throws {IncidentKitError} when the declaration, state or envelope is refused, or the source or options are not
  *   objects of that shape (`invalid_input`)
