@@ -61,6 +61,7 @@ describe('TimestampSchema', () => {
     ['a local time that is year 10000 in UTC', '9999-12-31T23:30:00-01:00'],
     ['an expanded year', '+010000-01-01T00:00:00.000Z'],
     ['a negative expanded year', '-000001-01-01T00:00:00.000Z'],
+    ['a five-digit year', '10000-01-01T00:00:00Z'],
   ])('rejects %s as out of range, saying which years are supported', (_, text) => {
     const result = TimestampSchema.safeParse(text);
     expect(result.error?.issues[0]?.message).toBe(

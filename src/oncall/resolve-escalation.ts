@@ -169,9 +169,12 @@ export function resolveIncidentEscalation(
  * Who to page now for an incident that runs under an escalation policy (`settings.escalationPolicy`): the people of
  * the level its escalation has reached (or `options.level`, e.g. a `page` effect's `level`), at the time of its last
  * page (or `options.at`), with role targets resolved against the incident's own roles and schedule targets against
- * `options.schedules`. One call for a host acting on a `page` effect.
+ * `options.schedules`. One call for a host acting on a `page` effect. The first page goes out when the incident is
+ * declared, also when its acknowledgement deadline counts from an earlier alert start (`ackDeadlineFrom:
+ * 'alert_started'`): it names whoever is on call at the declaration, not at the alert's start.
  *
- * @param incident - the incident state (its `settings.escalationPolicy`, `escalation` and `roles` are read)
+ * @param incident - the incident state (its `settings.escalationPolicy`, `escalation`, `roles` and
+ *   `milestones.detectedAt` are read)
  * @param options - `schedules` for schedule targets; `level` and `at` to resolve another page than the last one
  * @returns the people and, per target, what it resolved to
  * @throws {IncidentKitError} `invalid_input` when the incident has no escalation policy, or as `resolveEscalation`
@@ -185,7 +188,8 @@ export function resolveIncidentEscalation(
  * //=> [{ id: 'ben', name: 'Ben' }]
  */
 export function resolveIncidentPage(
-  incident: Pick<IncidentState, 'roles' | 'settings' | 'escalation'>,
+  incident: Pick<IncidentState, 'roles' | 'settings' | 'escalation'> &
+    Partial<Pick<IncidentState, 'milestones'>>,
   options: {
     readonly schedules?: readonly ScheduleInput[];
     readonly level?: number;
@@ -210,9 +214,26 @@ export function resolveIncidentPage(
   return resolveEscalation(
     policy,
     level ?? Math.max(1, incident.escalation.level),
-    at ?? incident.escalation.lastEscalatedAt,
-    { schedules: schedules ?? [], roles: incident.roles },
+    at ?? lastPageAt(incident),
+    {
+      schedules: schedules ?? [],
+      roles: incident.roles,
+    },
   );
+}
+
+/**
+ * When the incident's last page went out. `escalation.lastEscalatedAt` is the base of the acknowledgement deadline:
+ * the time of the last page, except for the first page of an incident whose deadline counts from the alert's start,
+ * which is earlier than the declaration (and its page). No page is earlier than the declaration.
+ */
+function lastPageAt(
+  incident: Pick<IncidentState, 'escalation'> & Partial<Pick<IncidentState, 'milestones'>>,
+): string {
+  const base = incident.escalation.lastEscalatedAt;
+  const detectedAt = isPlainObjectLike(incident.milestones) ? incident.milestones.detectedAt : undefined;
+  // Both are normalised timestamps in a state this library made; anything else is left to resolveEscalation's check.
+  return typeof base === 'string' && typeof detectedAt === 'string' && detectedAt > base ? detectedAt : base;
 }
 
 function scheduleLookup(inputs: readonly ScheduleInput[]): (id: string) => Schedule | undefined {

@@ -84,8 +84,9 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 // refuse it with the original text and the right reason.
 const INVALID = '\u0000invalid:';
 const OUT_OF_RANGE = '\u0000range:';
-// Signed six-digit years, as `Date#toISOString` writes years past 9999 or before 0000.
-const EXPANDED_YEAR = /^[+-]\d{6}-/;
+// Signed six-digit years, as `Date#toISOString` writes years past 9999 or before 0000, and unsigned years of five
+// digits or more: both are instants outside 0001-9999, not malformed text.
+const EXPANDED_YEAR = /^(?:[+-]\d{6}|\d{5,})-\d{2}-\d{2}T/;
 
 /** Whether text is already a normalised timestamp of a real calendar date (checked without building a Date). */
 function isNormalised(text: string): boolean {

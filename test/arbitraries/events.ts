@@ -6,6 +6,7 @@ import {
   type IncidentEventType,
   type IncidentState,
   type ResolutionKind,
+  type UpdateAudience,
 } from 'incident-kit';
 import { jane, ola, sam } from '../fixtures/seed';
 
@@ -75,6 +76,8 @@ export interface RunStep {
   readonly minutes: number;
   /** For `resolve`: how it was resolved. */
   readonly kind: ResolutionKind;
+  /** For `post_update`: to whom (so internal, external and executive deadlines are all met in some runs). */
+  readonly audience: UpdateAudience;
   readonly id: string | undefined;
 }
 
@@ -89,17 +92,45 @@ const LIFECYCLE_MOVES: readonly IncidentEventType[] = [
   'post_update',
 ];
 
+/** Run steps whose types come from `type`, with pauses of up to 12 minutes or of 90, weighed `short` to 1. */
+export function runStepsOf(type: fc.Arbitrary<RunStep['type']>, short = 1): fc.Arbitrary<RunStep> {
+  return fc.record({
+    type,
+    minutes: fc.oneof(
+      { weight: short, arbitrary: fc.integer({ min: 0, max: 12 }) },
+      { weight: 1, arbitrary: fc.constant(90) },
+    ),
+    kind: fc.constantFrom<ResolutionKind>('fixed', 'self_healed', 'resolved_at_source'),
+    audience: fc.constantFrom<UpdateAudience>('internal', 'external', 'executive'),
+    // One step in four carries an id, from a small set so that ids repeat (duplicates and conflicts). More would
+    // stall the runs: once the four ids are used, most events with one are refused as conflicts.
+    id: fc.oneof(
+      { weight: 3, arbitrary: fc.constant(undefined) },
+      { weight: 1, arbitrary: fc.constantFrom('e1', 'e2', 'e3', 'e4') },
+    ),
+  });
+}
+
 /** Steps weighted towards lifecycle moves and deadlines, so runs escalate, re-notify, remind, end and reopen. */
-export const runStepArb: fc.Arbitrary<RunStep> = fc.record({
-  type: fc.oneof(
+export const runStepArb: fc.Arbitrary<RunStep> = runStepsOf(
+  fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(...LIFECYCLE_MOVES) },
     { weight: 4, arbitrary: fc.constant('tick_due' as const) },
     { weight: 2, arbitrary: fc.constantFrom(...EVENT_TYPES) },
   ),
-  minutes: fc.oneof(fc.integer({ min: 0, max: 12 }), fc.constant(90)),
-  kind: fc.constantFrom<ResolutionKind>('fixed', 'self_healed', 'resolved_at_source'),
-  id: fc.option(fc.constantFrom('e1', 'e2', 'e3', 'e4'), { freq: 3, nil: undefined }),
-});
+);
+
+/** Steps weighted towards posting updates and ticking at deadlines: deadlines are met, missed and answered late. */
+export const updateRunStepArb: fc.Arbitrary<RunStep> = runStepsOf(
+  fc.oneof(
+    { weight: 5, arbitrary: fc.constant('post_update' as const) },
+    { weight: 2, arbitrary: fc.constant('tick_due' as const) },
+    { weight: 2, arbitrary: fc.constantFrom(...LIFECYCLE_MOVES) },
+    { weight: 1, arbitrary: fc.constantFrom(...EVENT_TYPES) },
+  ),
+  // Mostly short pauses, so that updates are often posted before they fall due.
+  5,
+);
 
 /** The event a run step stands for in `state`, or `null` for a `tick_due` with nothing pending. */
 export function eventForStep(step: RunStep, state: IncidentState): IncidentEventInput | null {
@@ -113,6 +144,10 @@ export function eventForStep(step: RunStep, state: IncidentState): IncidentEvent
   if (step.type === 'resolve' && step.kind !== 'fixed') {
     event.kind = step.kind;
     delete event.summary;
+  }
+  if (step.type === 'post_update' && step.audience !== 'external') {
+    event.audience = step.audience;
+    delete event.publicStatus;
   }
   if (step.id !== undefined) event.id = step.id;
   return event as IncidentEventInput;

@@ -255,6 +255,23 @@ describe('resolveIncidentPage', () => {
     ]);
   });
 
+  it('names whoever is on call at the declaration when the ack deadline counts from an earlier alert start', () => {
+    // The alert started at 08:50 in Ana's turn; the incident was declared (and level 1 paged) at 09:10, in Ben's.
+    const state = declare(policy, {
+      at: '2024-01-02T09:10:00Z',
+      alert: { name: 'AuthErrorRate', severity: 'critical', startsAt: '2024-01-02T08:50:00Z' },
+      ackDeadlineFrom: 'alert_started',
+    });
+    expect(getPendingDeadlines(state)[0]?.dueAt).toBe('2024-01-02T08:55:00.000Z');
+    const resolution = resolveIncidentPage(state, { schedules: [primary] });
+    expect([resolution.at, resolution.people]).toEqual(['2024-01-02T09:10:00.000Z', [ben]]);
+    // The next page (the deadline passed before the declaration: the first tick escalates) is at the tick.
+    const tick = applyEvent(state, { type: 'tick', at: '2024-01-02T09:11:00Z' });
+    if (!tick.ok) throw tick.error;
+    expect(pages(tick.effects).map((page) => page.level)).toEqual([2]);
+    expect(resolveIncidentPage(tick.state, { schedules: [primary] }).at).toBe('2024-01-02T09:11:00.000Z');
+  });
+
   it('says which target named nobody instead of failing the page', () => {
     const resolution = resolveIncidentPage(declare(policy), { schedules: [] });
     expect(resolution.people).toEqual([]);
