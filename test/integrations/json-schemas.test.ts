@@ -16,6 +16,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { buildContractSchemas, TIMESTAMP_PATTERN } from '../../scripts/json-schemas';
+import { edit } from '../arbitraries/edit';
 import { sampleEvent } from '../arbitraries/events';
 import { declare, seedDeclaration, seedEvents } from '../fixtures/incident';
 
@@ -151,7 +152,7 @@ const mutationArb: fc.Arbitrary<(value: unknown) => unknown> = fc.oneof(
   fc.tuple(fc.nat(), fc.nat()).map(
     ([pick, depth]) =>
       (value: unknown) =>
-        edit(value, pick, depth, () => undefined),
+        edit(value, pick, depth % 4, () => undefined),
   ),
   fc
     .tuple(
@@ -162,23 +163,6 @@ const mutationArb: fc.Arbitrary<(value: unknown) => unknown> = fc.oneof(
     .map(
       ([pick, depth, replacement]) =>
         (value: unknown) =>
-          edit(value, pick, depth, () => replacement),
+          edit(value, pick, depth % 4, () => replacement),
     ),
 );
-
-/** Walks `depth` levels down objects and arrays choosing keys by `pick`, and replaces (or deletes) that entry. */
-function edit(value: unknown, pick: number, depth: number, make: () => unknown): unknown {
-  if (value === null || typeof value !== 'object') return make();
-  const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [...value] : { ...value };
-  const keys = Object.keys(copy);
-  if (keys.length === 0) return make();
-  const key = keys[pick % keys.length] as string;
-  const inner = (copy as Record<string, unknown>)[key];
-  const next =
-    depth % 4 === 0 || inner === null || typeof inner !== 'object'
-      ? make()
-      : edit(inner, Math.floor(pick / 7), depth - 1, make);
-  if (next === undefined && !Array.isArray(copy)) delete (copy as Record<string, unknown>)[key];
-  else (copy as Record<string, unknown>)[key] = next;
-  return copy;
-}
