@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import {
@@ -75,6 +77,14 @@ describe('buildContractSchemas', () => {
       readFileSync(new URL(`../../schemas/${name}.json`, import.meta.url), 'utf8'),
     );
     expect(committed).toEqual(generated[name]);
+  });
+
+  it.each(Object.keys(generated))('is what `incident-kit/schemas/%s.json` resolves to for a host', (name) => {
+    // Node's own resolution through package.json "exports" (the package resolves its own name), as a host's
+    // `require.resolve` or a bundler would find the file.
+    const file = createRequire(import.meta.url).resolve(`incident-kit/schemas/${name}.json`);
+    expect(file).toBe(fileURLToPath(new URL(`../../schemas/${name}.json`, import.meta.url)));
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(generated[name]);
   });
 
   it.each(Object.keys(samples))('accepts every %s of the example incident, as zod does', (name) => {
