@@ -6,7 +6,8 @@
 //  4. each browser bundle contains no `node:` module and no Node global;
 //  5. an error from the CommonJS build is recognised by the ESM build (two copies of the class);
 //  6. the built `incident-kit` command runs (the bin as published, not the source);
-//  7. the escalation-policy schema of `incident-kit/oncall` alone leaves the schedule engine (@date-fns/tz) out.
+//  7. the escalation-policy schema of `incident-kit/oncall` alone leaves the schedule engine (@date-fns/tz) out;
+//  8. one adapter of `incident-kit/integrations` imported alone leaves every other adapter out.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -137,6 +138,43 @@ if (engine.length > 0 || policyOnly.text.includes('BEGIN:VCALENDAR'))
   failures.push(`the escalation-policy schema pulls in the schedule engine: ${engine.join(', ')}`);
 console.log(
   `${'escalation policy only'.padEnd(28)} with dependencies ${kb(policyOnly.gzip).padStart(9)}, without the schedule engine`,
+);
+
+// A bundler keeps only the adapters a host imports: each adapter alone carries none of the others' code, recognised
+// by a string only that adapter's function holds (its error labels and messages).
+const ADAPTERS = {
+  parseAlertmanagerWebhook: 'Alertmanager notification',
+  parseGrafanaWebhook: 'Grafana notification',
+  parsePagerDutyWebhook: 'v2 delivery',
+  parseGenericAlert: 'generic alert',
+  toPagerDutyEvent: 'PagerDuty event options',
+  toOpsgenieAlert: 'Opsgenie alert options',
+  toStatuspageIncident: 'Statuspage options',
+  toSlackPostMessage: 'Slack message options',
+  toTeamsWebhookMessage: '(message shortened)',
+};
+const integrations = {
+  'incident-kit/integrations': entries.find((e) => e.subpath === './integrations').file,
+};
+const everything = bundle("export * from 'incident-kit/integrations';", integrations, {
+  external: DEPENDENCIES,
+});
+for (const [name, marker] of Object.entries(ADAPTERS)) {
+  if (!everything.text.includes(marker))
+    failures.push(`integrations: the marker of ${name} is gone: ${marker}`);
+  const alone = bundle(`export { ${name} } from 'incident-kit/integrations';`, integrations, {
+    external: DEPENDENCIES,
+  });
+  const others = Object.entries(ADAPTERS).filter(
+    ([other, text]) => other !== name && alone.text.includes(text),
+  );
+  if (!alone.text.includes(marker))
+    failures.push(`integrations: ${name} alone lacks its own marker: ${marker}`);
+  if (others.length > 0)
+    failures.push(`integrations: ${name} alone also bundles ${others.map(([other]) => other).join(', ')}`);
+}
+console.log(
+  `${'integrations, per adapter'.padEnd(28)} each of ${Object.keys(ADAPTERS).length} adapters alone leaves the others out`,
 );
 
 // Two copies of the class: the CommonJS build and the ESM build, as `require()` and `import` load them.

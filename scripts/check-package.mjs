@@ -35,6 +35,10 @@ for (const document of documents) {
       failures.push(`${document} links to ${href}, which is not in the package`);
   }
 }
+// The JSON Schema contract ships as incident-kit/schemas/<name>.json.
+for (const name of ['declaration', 'event', 'effect', 'state', 'envelope']) {
+  if (!files.has(`schemas/${name}.json`)) failures.push(`schemas/${name}.json is not in the package`);
+}
 for (const file of files) {
   if (/^(test|src|bench|scripts|\.ci|\.changeset)\//.test(file) || file.startsWith('docs/api/'))
     failures.push(`${file} should not be published`);

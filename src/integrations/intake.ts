@@ -248,7 +248,8 @@ function route(
           intake.dedupKey,
           ...firing.map((signal) => signal.eventId).sort(),
         ]).replace(':', '-'),
-      title: clip(intake.alert.summary ?? intake.alert.name, TITLE_MAX),
+      // A blank summary (the alert schema allows one) is no title: the name, which is never blank, is.
+      title: clip(intake.alert.summary || intake.alert.name, TITLE_MAX),
       at,
       alert: intake.alert,
     };
@@ -295,7 +296,7 @@ function route(
       events.push({
         type: 'resolve',
         kind: 'resolved_at_source',
-        summary: clip(`Resolved at the source: ${signal.alert.summary ?? signal.alert.name}`, NOTE_MAX),
+        summary: clip(`Resolved at the source: ${signal.alert.summary || signal.alert.name}`, NOTE_MAX),
         ...base,
       });
     } else {

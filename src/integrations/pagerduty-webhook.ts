@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { IncidentKitError, isIncidentKitError, type Result } from '../errors';
 import { ownValue } from '../internal/arguments';
-import type { IncidentAlert } from '../lifecycle/incident-alert';
+import { AlertLinkSchema, type IncidentAlert } from '../lifecycle/incident-alert';
 import type { Person } from '../roles/person';
 import { TimestampSchema } from '../time/timestamp';
 import type { AlertIntake, AlertSignal } from './intake';
@@ -104,14 +104,16 @@ const VERBS: Readonly<Record<AlertSignal['change'], string>> = {
 };
 
 const ID_MAX = 200;
+const DEDUP_KEY_MAX = 255;
 
 /**
  * Parses a PagerDuty webhook (v3) delivery: the raw body as a string or bytes (UTF-8), or parsed JSON. Incident
  * events become one signal: `incident.triggered`/`reopened` → firing, `acknowledged`, `resolved`, anything else
  * about the incident (priority, escalation, notes) → updated. The dedup key is the incident key (the `dedup_key` the
- * incident was triggered with), else the incident id; the event id comes from PagerDuty's event id, which a retry
- * repeats. Events about other resources (services, …) parse with no signals and `ignored` saying why. Check the
- * signature first with {@link verifyPagerDutySignature}, or use {@link parseVerifiedPagerDutyWebhook}.
+ * incident was triggered with), else the incident id, replaced by a stable hash when over 255 characters; the event
+ * id comes from PagerDuty's event id, which a retry repeats. Events about other resources (services, …) parse with no
+ * signals and `ignored` saying why. Check the signature first with {@link verifyPagerDutySignature}, or use
+ * {@link parseVerifiedPagerDutyWebhook}.
  *
  * @param body - the request body
  * @param options - size limit
@@ -166,7 +168,10 @@ export function parsePagerDutyWebhook(
   const incident = parseShape(PagerDutyIncidentDataSchema, event.data, 'PagerDuty incident');
   if (!incident.ok) return incident;
   const data$ = incident.value;
-  const dedupKey = data$.incident_key?.trim() ? data$.incident_key : `pagerduty:${data$.id}`;
+  // PagerDuty's dedup keys are at most 255 characters (the alert's dedupKey too); a longer incident key, or id, that
+  // did not come from an Events API trigger is replaced by a stable hash of it, so every delivery finds the same key.
+  const key = data$.incident_key?.trim() ? data$.incident_key : `pagerduty:${data$.id}`;
+  const dedupKey = key.length <= DEDUP_KEY_MAX ? key : derivedKey('pagerduty', [key]);
   const title = data$.title?.trim() ? data$.title.trim() : `PagerDuty incident ${data$.number ?? data$.id}`;
   const change = ownValue(CHANGES, event.event_type) ?? 'updated';
   const startsAt = data$.created_at === undefined ? undefined : TimestampSchema.safeParse(data$.created_at);
@@ -175,7 +180,11 @@ export function parsePagerDutyWebhook(
   if (data$.priority?.summary) labels.priority = data$.priority.summary;
   if (data$.urgency) labels.urgency = data$.urgency;
   if (data$.number !== undefined) labels.number = String(data$.number);
-  const link = data$.html_url && z.url().safeParse(data$.html_url).success ? data$.html_url : undefined;
+  // Only an http(s) link, as the alert keeps them (`z.url()` alone takes any scheme, `Ahttps:` included).
+  const link =
+    data$.html_url && AlertLinkSchema.shape.href.safeParse(data$.html_url).success
+      ? data$.html_url
+      : undefined;
   const alert: IncidentAlert = {
     name: title,
     severity: data$.urgency === 'low' ? 'warning' : 'critical',

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { IncidentKitError } from 'incident-kit';
+import { createIncident, IncidentKitError } from 'incident-kit';
 import { parseGenericAlert, routeAlertIntake } from 'incident-kit/integrations';
 import { describe, expect, it } from 'vitest';
 import { anyBodyArb } from '../arbitraries/integrations';
@@ -48,6 +48,14 @@ describe('parseGenericAlert', () => {
     expect(route?.ok && route.value.action === 'declare' && route.value.declaration.alert?.dedupKey).toBe(
       'billing-db-disk',
     );
+  });
+
+  it('titles the incident by the alert’s name when its summary is blank (found by fuzzing)', () => {
+    const result = parseGenericAlert({ ...firing, alert: { ...firing.alert, summary: '  ' } });
+    const route = result.ok ? routeAlertIntake(result.value, null) : undefined;
+    if (!route?.ok || route.value.action !== 'declare') throw new Error('expected a declaration');
+    expect(route.value.declaration.title).toBe('DiskFull');
+    expect(createIncident(route.value.declaration).ok).toBe(true);
   });
 
   it.each([

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import {
@@ -16,6 +18,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { buildContractSchemas, TIMESTAMP_PATTERN } from '../../scripts/json-schemas';
+import { edit } from '../arbitraries/edit';
 import { sampleEvent } from '../arbitraries/events';
 import { declare, seedDeclaration, seedEvents } from '../fixtures/incident';
 
@@ -74,6 +77,14 @@ describe('buildContractSchemas', () => {
       readFileSync(new URL(`../../schemas/${name}.json`, import.meta.url), 'utf8'),
     );
     expect(committed).toEqual(generated[name]);
+  });
+
+  it.each(Object.keys(generated))('is what `incident-kit/schemas/%s.json` resolves to for a host', (name) => {
+    // Node's own resolution through package.json "exports" (the package resolves its own name), as a host's
+    // `require.resolve` or a bundler would find the file.
+    const file = createRequire(import.meta.url).resolve(`incident-kit/schemas/${name}.json`);
+    expect(file).toBe(fileURLToPath(new URL(`../../schemas/${name}.json`, import.meta.url)));
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(generated[name]);
   });
 
   it.each(Object.keys(samples))('accepts every %s of the example incident, as zod does', (name) => {
@@ -151,7 +162,7 @@ const mutationArb: fc.Arbitrary<(value: unknown) => unknown> = fc.oneof(
   fc.tuple(fc.nat(), fc.nat()).map(
     ([pick, depth]) =>
       (value: unknown) =>
-        edit(value, pick, depth, () => undefined),
+        edit(value, pick, depth % 4, () => undefined),
   ),
   fc
     .tuple(
@@ -162,23 +173,6 @@ const mutationArb: fc.Arbitrary<(value: unknown) => unknown> = fc.oneof(
     .map(
       ([pick, depth, replacement]) =>
         (value: unknown) =>
-          edit(value, pick, depth, () => replacement),
+          edit(value, pick, depth % 4, () => replacement),
     ),
 );
-
-/** Walks `depth` levels down objects and arrays choosing keys by `pick`, and replaces (or deletes) that entry. */
-function edit(value: unknown, pick: number, depth: number, make: () => unknown): unknown {
-  if (value === null || typeof value !== 'object') return make();
-  const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [...value] : { ...value };
-  const keys = Object.keys(copy);
-  if (keys.length === 0) return make();
-  const key = keys[pick % keys.length] as string;
-  const inner = (copy as Record<string, unknown>)[key];
-  const next =
-    depth % 4 === 0 || inner === null || typeof inner !== 'object'
-      ? make()
-      : edit(inner, Math.floor(pick / 7), depth - 1, make);
-  if (next === undefined && !Array.isArray(copy)) delete (copy as Record<string, unknown>)[key];
-  else (copy as Record<string, unknown>)[key] = next;
-  return copy;
-}

@@ -165,6 +165,26 @@ describe('parsePagerDutyWebhook', () => {
     ]);
   });
 
+  it('keeps the dedup key within 255 characters and links only to http(s) pages (found by fuzzing)', () => {
+    const sample = fixtureJson<{ event: { data: Record<string, unknown> } }>(cases[0][0]);
+    const long = 'k'.repeat(300);
+    const delivery = {
+      event: {
+        ...sample.event,
+        data: { ...sample.event.data, incident_key: long, html_url: 'Ahttps://x.test/1' },
+      },
+    };
+    const result = parsePagerDutyWebhook(delivery);
+    if (!result.ok) throw result.error;
+    expect(result.value.dedupKey).toMatch(/^pagerduty:[0-9a-f]{16}$/);
+    expect(parsePagerDutyWebhook(delivery)).toEqual(result);
+    expect(result.value.alert.links).toBeUndefined();
+    // The intake is one the router and the lifecycle accept as it stands.
+    const route = routeAlertIntake(result.value, null);
+    if (!route.ok || route.value.action !== 'declare') throw new Error('expected a declaration');
+    expect(declare(route.value.declaration).alert?.dedupKey).toBe(result.value.dedupKey);
+  });
+
   it('parses a service event with no signal, saying why it is ignored', () => {
     const result = parsePagerDutyWebhook(fixtureText('pagerduty-webhook-v3-service.updated.doc.json'));
     if (!result.ok) throw result.error;

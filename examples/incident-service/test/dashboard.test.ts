@@ -7,12 +7,15 @@ import { join } from 'node:path';
 import { getAllowedEvents, type IncidentState } from 'incident-kit';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FORMATS, KINDS, preview } from '../src/dashboard/previews';
 import { call } from './helpers/api';
 import { embeddedDataDir } from './helpers/embedded';
 import { ARTIFACTS, type ServiceProcess, startService, TOKENS, waitFor } from './helpers/processes';
 import { outboundEnv, type Receiver, startReceiver } from './helpers/receiver';
 
 const CHROMIUM = '/usr/bin/chromium';
+// Messages whose text depends on the time they are rendered ("next update in 29 minutes").
+const CLOCKED = new Set(['internal_update', 'executive_summary', 'status_page_update', 'handoff_brief']);
 
 let service: ServiceProcess;
 let browser: BrowserContext;
@@ -94,7 +97,13 @@ describe('dashboard', () => {
     expect(allowed).toContain('acknowledge');
     expect(allowed).not.toContain('close');
 
+    // The previews are live: the internal update shown now says "Detected", and changes with the incident.
+    await page.locator('#preview-kinds button', { hasText: 'internal update' }).click();
+    await page.locator('#preview-formats button', { hasText: 'text' }).click();
+    await expect(page.locator('#preview').textContent()).resolves.toContain('Status: Detected');
+
     await page.locator('#actions button[data-event="acknowledge"]').click();
+    await page.locator('#preview', { hasText: 'Status: Investigating' }).waitFor();
     await page.locator('#diagram .state.current[data-status="acknowledged"]').waitFor();
     await expect(page.locator('#status').textContent()).resolves.toBe('acknowledged');
     await page.locator('#actions button[data-event="start_triage"]').waitFor();
@@ -106,6 +115,7 @@ describe('dashboard', () => {
     await page.locator('#actions button[data-event="assign_role"]').click();
     await page.locator('#event-form button[type="submit"]').click();
     await page.locator('#roles li', { hasText: 'Jane Smith' }).waitFor();
+    await page.locator('#preview', { hasText: 'IC: Jane Smith' }).waitFor();
 
     // Previews: each format of the internal update names the incident; the resolution waits for a resolution.
     const previews: Record<string, string> = {};
@@ -118,6 +128,29 @@ describe('dashboard', () => {
     expect(previews.markdown).not.toBe(previews.text);
     await page.locator('#preview-kinds button', { hasText: 'resolution update' }).click();
     await expect(page.locator('#preview').textContent()).resolves.toMatch(/^Not available yet/);
+    // Every message in every format: the page shows what the library renders for the incident as stored, or says
+    // why the message does not apply yet (a resolution update before a resolution). Messages that do not depend on
+    // the clock must match exactly.
+    const shown = await call<{ state: IncidentState; now: string }>(service.url, '/api/incidents/INC-D1');
+    let available = 0;
+    for (const kind of KINDS) {
+      await page.locator('#preview-kinds button', { hasText: kind.replaceAll('_', ' ') }).click();
+      for (const format of FORMATS) {
+        await page.locator('#preview-formats button', { hasText: format }).click();
+        const text = (await page.locator('#preview').textContent()) ?? '';
+        const expected = preview(kind, format, shown.body.state, shown.body.now);
+        expect(text.length, `${kind} ${format}`).toBeGreaterThan(0);
+        if ('unavailable' in expected) {
+          expect(text, `${kind} ${format}`).toBe(`Not available yet: ${expected.unavailable}`);
+          continue;
+        }
+        available += 1;
+        expect(text, `${kind} ${format}`).not.toMatch(/^Not available yet/);
+        if (!CLOCKED.has(kind)) expect(text, `${kind} ${format}`).toBe(expected.text);
+      }
+    }
+    // At least the updates, the summary, the status page and the handoff apply to an acknowledged incident.
+    expect(available).toBeGreaterThanOrEqual(5 * FORMATS.length);
     await page.locator('#preview-kinds button', { hasText: 'internal update' }).click();
     await page.locator('#preview-formats button', { hasText: 'slack' }).click();
 
