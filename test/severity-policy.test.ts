@@ -1,4 +1,6 @@
+import { tz } from '@date-fns/tz';
 import { fc, test } from '@fast-check/vitest';
+import { addBusinessDays, addDays } from 'date-fns';
 import {
   compareSeverity,
   DEFAULT_SEVERITY_POLICIES,
@@ -144,6 +146,27 @@ describe('getExternalUpdateInterval', () => {
 });
 
 describe('getPostmortemDue', () => {
+  // The UTC path counts days without date-fns; it must give what date-fns gives in UTC, for every unit and amount.
+  test.prop(
+    [
+      fc.date({
+        min: new Date('1900-01-01T00:00:00Z'),
+        max: new Date('9000-01-01T00:00:00Z'),
+        noInvalidDate: true,
+      }),
+      fc.integer({ min: 0, max: 365 }),
+      fc.constantFrom('calendar_days' as const, 'business_days' as const),
+    ],
+    { numRuns: 3000 },
+  )('counts UTC days as date-fns does in UTC', (date, amount, unit) => {
+    const context = { in: tz('UTC') };
+    const expected = (
+      unit === 'calendar_days' ? addDays(date, amount, context) : addBusinessDays(date, amount, context)
+    ).getTime();
+    const policy = { ...getSeverityPolicy('SEV2'), postmortem: { required: true, due: { amount, unit } } };
+    expect(getPostmortemDue(policy, date.toISOString())).toBe(new Date(expected).toISOString());
+  });
+
   it('is 3 calendar days after resolution for SEV1', () => {
     expect(getPostmortemDue(getSeverityPolicy('SEV1'), '2024-01-19T15:00:00Z')).toBe(
       '2024-01-22T15:00:00.000Z',

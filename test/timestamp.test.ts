@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { fc, test } from '@fast-check/vitest';
 import { type IncidentKitError, TimestampSchema } from 'incident-kit';
 import { describe, expect, it } from 'vitest';
-import { addMinutesTo, EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, parseTimestampMs } from '../src/time/timestamp';
+import {
+  addMinutesTo,
+  EARLIEST_TIMESTAMP,
+  fromEpochMs,
+  LATEST_TIMESTAMP,
+  parseTimestampMs,
+  toEpochMs,
+} from '../src/time/timestamp';
 import { thrown } from './fixtures/assert';
 
 describe('TimestampSchema', () => {
@@ -121,6 +128,51 @@ describe('TimestampSchema fast path', () => {
     const parsed = TimestampSchema.safeParse(text);
     expect(parsed.success).toBe(real);
     if (parsed.success) expect(parsed.data).toBe(text);
+  });
+});
+
+describe('toEpochMs and fromEpochMs', () => {
+  const EARLIEST = Date.parse(EARLIEST_TIMESTAMP);
+  const LATEST = Date.parse(LATEST_TIMESTAMP);
+
+  // They replace Date.parse and Date#toISOString on the step's hot path: they must agree with them on every instant.
+  test.prop([fc.integer({ min: EARLIEST, max: LATEST })], { numRuns: 5000 })(
+    'agree with Date on every instant of the years 0001 to 9999',
+    (ms) => {
+      const iso = new Date(ms).toISOString();
+      expect(fromEpochMs(ms)).toBe(iso);
+      expect(toEpochMs(iso)).toBe(ms);
+    },
+  );
+
+  test.prop([fc.double({ min: EARLIEST, max: LATEST, noNaN: true })], { numRuns: 2000 })(
+    'truncate fractional milliseconds as a Date does',
+    (ms) => {
+      expect(fromEpochMs(ms)).toBe(new Date(ms).toISOString());
+    },
+  );
+
+  it('agrees with Date at the edges: leap days, centuries, years 0001 to 0099, the ends of the range', () => {
+    for (const iso of [
+      EARLIEST_TIMESTAMP,
+      LATEST_TIMESTAMP,
+      '0004-02-29T12:00:00.000Z',
+      '0099-12-31T23:59:59.999Z',
+      '0100-03-01T00:00:00.000Z',
+      '1900-02-28T23:59:59.999Z',
+      '1969-12-31T23:59:59.999Z',
+      '1970-01-01T00:00:00.000Z',
+      '2000-02-29T00:00:00.000Z',
+      '2024-02-29T23:59:59.999Z',
+      '2100-03-01T00:00:00.001Z',
+    ]) {
+      expect([toEpochMs(iso), fromEpochMs(toEpochMs(iso))]).toEqual([Date.parse(iso), iso]);
+    }
+    expect([fromEpochMs(EARLIEST - 1), fromEpochMs(LATEST + 1), fromEpochMs(Number.NaN)]).toEqual([
+      null,
+      null,
+      null,
+    ]);
   });
 });
 

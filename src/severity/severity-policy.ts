@@ -11,7 +11,7 @@ import {
   ownValue,
 } from '../internal/arguments';
 import { RoleIdSchema } from '../roles/role-catalog';
-import { fromEpochMs, type Timestamp, TimestampSchema } from '../time/timestamp';
+import { fromEpochMs, type Timestamp, TimestampSchema, toEpochMs } from '../time/timestamp';
 import { type Severity, SeveritySchema } from './severity';
 
 const minutes = z.number().positive().max(525_600);
@@ -347,16 +347,65 @@ export function getPostmortemDue(
   options: { timeZone?: string } = {},
 ): Timestamp | null {
   const due = postmortemDueOf(policy);
-  const from = new Date(Date.parse(parseInput(TimestampSchema, resolvedAt, 'resolvedAt')));
+  const from = parseInput(TimestampSchema, resolvedAt, 'resolvedAt');
   const zone = expectOptions(options).timeZone;
   if (!due) return null;
-  const context = { in: tz(zone === undefined ? 'UTC' : expectTimeZone(zone, 'options.timeZone')) };
+  return postmortemDueAfter(due, from, zone === undefined ? 'UTC' : expectTimeZone(zone, 'options.timeZone'));
+}
+
+/**
+ * `getPostmortemDue` for arguments already checked (the lifecycle's resolve step). Internal.
+ *
+ * @param due - a policy's postmortem due rule
+ * @param resolvedAt - a normalised timestamp
+ * @param timeZone - a known IANA zone
+ * @returns the due timestamp, or `null`
+ */
+export function postmortemDueAfter(
+  due: SeverityPolicy['postmortem']['due'],
+  resolvedAt: Timestamp,
+  timeZone = 'UTC',
+): Timestamp | null {
+  if (!due) return null;
+  const from = toEpochMs(resolvedAt);
+  // In UTC there is no DST to keep the wall-clock time across: count whole days directly, as date-fns does (a test
+  // holds the two equal), without building a zoned date (about 30 µs a call, once per resolved incident).
+  if (timeZone === 'UTC' && Number.isInteger(due.amount)) {
+    return fromEpochMs(
+      due.unit === 'calendar_days' ? from + due.amount * DAY_MS : addBusinessDaysUtc(from, due.amount),
+    );
+  }
+  const context = { in: tz(timeZone) };
   const result =
     due.unit === 'calendar_days'
-      ? addDays(from, due.amount, context)
-      : addBusinessDays(from, due.amount, context);
+      ? addDays(new Date(from), due.amount, context)
+      : addBusinessDays(new Date(from), due.amount, context);
   // TZDate#toISOString keeps the zone's offset; normalise to UTC `Z` (null past year 9999).
   return fromEpochMs(result.getTime());
+}
+
+const DAY_MS = 86_400_000;
+
+/** date-fns' addBusinessDays, step for step, on UTC days: Saturday and Sunday are skipped. */
+function addBusinessDaysUtc(ms: number, amount: number): number {
+  const timeOfDay = ((ms % DAY_MS) + DAY_MS) % DAY_MS;
+  let day = (ms - timeOfDay) / DAY_MS;
+  // 1970-01-01 was a Thursday (4); 0 is Sunday, 6 Saturday.
+  const weekday = (d: number) => (((d + 4) % 7) + 7) % 7;
+  const weekend = (d: number) => weekday(d) === 0 || weekday(d) === 6;
+  const startedOnWeekend = weekend(day);
+  const sign = amount < 0 ? -1 : 1;
+  day += Math.trunc(amount / 5) * 7;
+  let rest = Math.abs(amount % 5);
+  while (rest > 0) {
+    day += sign;
+    if (!weekend(day)) rest -= 1;
+  }
+  if (startedOnWeekend && weekend(day) && amount !== 0) {
+    if (weekday(day) === 6) day += sign < 0 ? 2 : -1;
+    if (weekday(day) === 0) day += sign < 0 ? 1 : -2;
+  }
+  return day * DAY_MS + timeOfDay;
 }
 
 /** A policy's postmortem due rule, checked where it is read (this runs on every resolve: no full schema check). */
