@@ -1,8 +1,12 @@
+import { append, type Draft, defineIndex, indexOf } from '../internal/append-only';
 import { getExternalUpdateInterval, type SeverityPolicy } from '../severity/severity-policy';
 import { addMinutesWithin, latestOf, type Timestamp, toEpochMs } from '../time/timestamp';
 import { ackWaitMinutes } from './escalation';
 import type { DeadlineKind } from './incident-effect';
 import type { IncidentState, PostedUpdate } from './incident-state';
+
+type Reminder = IncidentState['reminders'][number];
+
 import type { IncidentStatus } from './incident-status';
 import { requireIncidentState } from './state-guard';
 
@@ -61,24 +65,41 @@ export function getDeadlines(state: IncidentState): Deadlines {
 /** {@link getDeadlines} of a state already checked, or mid-step (not yet consistent). Internal. */
 export function deadlinesOf(state: IncidentState): Deadlines {
   const policy = state.settings.policies[state.severity];
-  const working = WORKING.includes(state.status);
-  const acknowledged = state.milestones.acknowledgedAt;
   return {
     acknowledge: ackDue(state),
-    internalUpdate:
-      working && acknowledged
-        ? cadenceDue(state.updates, 'internal', acknowledged, policy.internalUpdateEveryMinutes)
-        : null,
-    externalUpdate: externalDue(state, policy),
-    executiveSummary:
-      working && acknowledged
-        ? cadenceDue(state.updates, 'executive', acknowledged, policy.executiveSummaryEveryMinutes)
-        : null,
+    internalUpdate: updateDue(state, 'internal', policy),
+    externalUpdate: updateDue(state, 'external', policy),
+    executiveSummary: updateDue(state, 'executive', policy),
     postmortem:
       (state.status === 'resolved' || state.status === 'postmortem') && !state.postmortem?.completedAt
         ? (state.resolution?.postmortemDueAt ?? null)
         : null,
   };
+}
+
+/**
+ * When the next update for one audience is due (what `deadlinesOf` says for it, computed alone: a posted update
+ * needs only its own). Internal.
+ *
+ * @param state - a state already checked, or mid-step
+ * @param audience - whose update
+ * @param policy - the policy in force (default: the state's)
+ * @returns the due time, or `null`
+ */
+export function updateDue(
+  state: IncidentState,
+  audience: PostedUpdate['audience'],
+  policy: SeverityPolicy = state.settings.policies[state.severity],
+): Timestamp | null {
+  if (audience === 'external') return externalDue(state, policy);
+  const acknowledged = state.milestones.acknowledgedAt;
+  if (!acknowledged || !WORKING.includes(state.status)) return null;
+  return cadenceDue(
+    state.updates,
+    audience,
+    acknowledged,
+    audience === 'internal' ? policy.internalUpdateEveryMinutes : policy.executiveSummaryEveryMinutes,
+  );
 }
 
 /**
@@ -143,11 +164,7 @@ export function nextReminder(
   deadline: DeadlineKind,
   dueAt: Timestamp,
 ): { readonly at: Timestamp; readonly count: number } | null {
-  let last: IncidentState['reminders'][number] | undefined;
-  for (let index = state.reminders.length - 1; index >= 0 && !last; index--) {
-    const reminder = state.reminders[index];
-    if (reminder?.deadline === deadline && reminder.dueAt === dueAt) last = reminder;
-  }
+  const last = indexOf(remindersIndex, state.reminders).get(`${deadline}|${dueAt}`);
   if (!last) return { at: dueAt, count: 1 };
   const { everyMinutes, max } = state.settings.policies[state.severity].updateReminders;
   if (deadline === 'postmortem' || everyMinutes === null || last.count >= max) return null;
@@ -171,15 +188,76 @@ export function deadlineFor(deadlines: Deadlines, audience: PostedUpdate['audien
   return deadlines.executiveSummary;
 }
 
+/** The last update of each audience and the first public one, per updates array (see `internal/append-only`). */
+interface UpdatesIndex {
+  readonly last: { -readonly [A in PostedUpdate['audience']]?: PostedUpdate };
+  firstExternal: PostedUpdate | undefined;
+}
+
+const updatesIndex = defineIndex<PostedUpdate, UpdatesIndex>(
+  () => ({ last: {}, firstExternal: undefined }),
+  (index, update) => {
+    index.last[update.audience] = update;
+    if (update.audience === 'external') index.firstExternal ??= update;
+  },
+);
+
+/** The last reminder of each (deadline, due time), per reminders array. */
+const remindersIndex = defineIndex<Reminder, Map<string, Reminder>>(
+  () => new Map(),
+  (index, reminder) => index.set(`${reminder.deadline}|${reminder.dueAt}`, reminder),
+);
+
+const UPDATES_INDEXES = [updatesIndex] as const;
+const REMINDERS_INDEXES = [remindersIndex] as const;
+
+/**
+ * The updates with `update` appended (in place when the running replay owns the array). Internal.
+ *
+ * @param updates - the incident's updates
+ * @param update - the new one
+ * @param draft - the running replay's arrays, if any
+ * @returns the new list
+ */
+export function appendUpdate(
+  updates: readonly PostedUpdate[],
+  update: PostedUpdate,
+  draft: Draft | undefined,
+): PostedUpdate[] {
+  return append(updates, [update], draft, UPDATES_INDEXES);
+}
+
+/**
+ * The reminders with `added` appended (in place when the running replay owns the array). Internal.
+ *
+ * @param reminders - the incident's reminders
+ * @param added - the new ones
+ * @param draft - the running replay's arrays, if any
+ * @returns the new list
+ */
+export function appendReminders(
+  reminders: readonly Reminder[],
+  added: readonly Reminder[],
+  draft: Draft | undefined,
+): Reminder[] {
+  return append(reminders, added, draft, REMINDERS_INDEXES);
+}
+
 function lastOf(
   updates: readonly PostedUpdate[],
   audience: PostedUpdate['audience'],
 ): PostedUpdate | undefined {
-  for (let index = updates.length - 1; index >= 0; index--) {
-    const update = updates[index];
-    if (update?.audience === audience) return update;
-  }
-  return undefined;
+  return indexOf(updatesIndex, updates).last[audience];
+}
+
+/**
+ * Whether any public (status page) update was posted.
+ *
+ * @param updates - the incident's updates
+ * @returns `true` once one was
+ */
+export function hasPublicUpdate(updates: readonly PostedUpdate[]): boolean {
+  return indexOf(updatesIndex, updates).firstExternal !== undefined;
 }
 
 function ackDue(state: IncidentState): Timestamp | null {
@@ -210,7 +288,7 @@ function cadenceDue(
  */
 export function isPublicIncident(state: IncidentState): boolean {
   return (
-    state.updates.some((update) => update.audience === 'external') ||
+    hasPublicUpdate(state.updates) ||
     (state.milestones.acknowledgedAt !== undefined &&
       state.settings.policies[state.severity].publicCommunicationRequired)
   );
@@ -218,8 +296,8 @@ export function isPublicIncident(state: IncidentState): boolean {
 
 function externalDue(state: IncidentState, policy: SeverityPolicy): Timestamp | null {
   if (!WORKING.includes(state.status) && state.status !== 'resolved') return null;
-  const first = state.updates.find((update) => update.audience === 'external');
-  const last = lastOf(state.updates, 'external');
+  const { firstExternal: first, last: lastByAudience } = indexOf(updatesIndex, state.updates);
+  const last = lastByAudience.external;
   if (!first || !last) {
     // Nothing posted yet: due within firstPostWithinMinutes of becoming public, never before acknowledgement; a
     // public incident resolved before its first post still owes one (saying it is resolved).

@@ -33,7 +33,52 @@ export function digestOf(value: unknown): string {
  */
 export function boundedDigestOf(value: unknown, maxDepth: number): string | null {
   const text = canonicalJson(value, maxDepth);
-  if (text === null) return null;
+  return text === null ? null : digestOfText(text);
+}
+
+/**
+ * Canonical JSON, or `null` when the value nests deeper than `depth` (or holds what JSON cannot, e.g. a bigint):
+ * object keys sorted (by UTF-16 code units), `undefined` properties left out. `omit` names top-level keys to leave
+ * out as well (an event's `id` and `at`), without copying the object. Built as one string, without intermediate
+ * arrays: event ids are digested on every step that carries one.
+ */
+export function canonicalJson(value: unknown, depth: number, omit?: readonly string[]): string | null {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value !== 'object' || value === null) {
+    if (typeof value === 'bigint' || typeof value === 'symbol' || typeof value === 'function') return null;
+    return JSON.stringify(value) ?? 'null';
+  }
+  if (depth <= 0) return null;
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let index = 0; index < value.length; index++) {
+      const inner = canonicalJson(value[index], depth - 1);
+      if (inner === null) return null;
+      text += index === 0 ? inner : `,${inner}`;
+    }
+    return `${text}]`;
+  }
+  const keys = Object.keys(value).sort();
+  let text = '{';
+  let first = true;
+  for (const key of keys) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item === undefined || omit?.includes(key)) continue;
+    const inner = canonicalJson(item, depth - 1);
+    if (inner === null) return null;
+    text += `${first ? '' : ','}${JSON.stringify(key)}:${inner}`;
+    first = false;
+  }
+  return `${text}}`;
+}
+
+/**
+ * The FNV-1a digest of some canonical JSON text (two 32-bit lanes), as `digestOf` writes it.
+ *
+ * @param text - canonical JSON
+ * @returns `fnv1a:` and 16 hex digits
+ */
+export function digestOfText(text: string): string {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ text.length;
   for (let index = 0; index < text.length; index++) {
@@ -42,31 +87,4 @@ export function boundedDigestOf(value: unknown, maxDepth: number): string | null
     b = Math.imul(b ^ code, 0x5bd1e995);
   }
   return `fnv1a:${(a >>> 0).toString(16).padStart(8, '0')}${(b >>> 0).toString(16).padStart(8, '0')}`;
-}
-
-/** Canonical JSON, or `null` when the value nests deeper than `depth` (or holds what JSON cannot, e.g. a bigint). */
-function canonicalJson(value: unknown, depth: number): string | null {
-  if (typeof value === 'object' && value !== null) {
-    if (depth <= 0) return null;
-    const parts: string[] = [];
-    if (Array.isArray(value)) {
-      for (const item of value) {
-        const inner = canonicalJson(item, depth - 1);
-        if (inner === null) return null;
-        parts.push(inner);
-      }
-      return `[${parts.join(',')}]`;
-    }
-    const entries = Object.entries(value)
-      .filter(([, inner]) => inner !== undefined)
-      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
-    for (const [key, item] of entries) {
-      const inner = canonicalJson(item, depth - 1);
-      if (inner === null) return null;
-      parts.push(`${JSON.stringify(key)}:${inner}`);
-    }
-    return `{${parts.join(',')}}`;
-  }
-  if (typeof value === 'bigint' || typeof value === 'symbol' || typeof value === 'function') return null;
-  return JSON.stringify(value) ?? 'null';
 }

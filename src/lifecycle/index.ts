@@ -1,4 +1,10 @@
-export { applyEvent, getAllowedEvents, type ReplayResult, replayIncident } from './apply-event';
+export {
+  applyEvent,
+  getAllowedEvents,
+  type ReplayOptions,
+  type ReplayResult,
+  replayIncident,
+} from './apply-event';
 export {
   createIncident,
   DEFAULT_ALERT_SEVERITY_MAP,
