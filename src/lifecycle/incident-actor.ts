@@ -7,8 +7,8 @@ import { createIncident, declarationEffects, type IncidentDeclaration } from './
 import { type OverdueDeadline, pendingDeadlinesOf } from './deadlines';
 import { type IncidentEffect, IncidentEffectSchema } from './incident-effect';
 import type { IncidentEvent, IncidentEventInput } from './incident-event';
-import { type IncidentEmitted, incidentMachine } from './incident-machine';
-import type { IncidentState, TimelineEntry } from './incident-state';
+import { type IncidentEmitted, type incidentMachine, incidentViewMachine } from './incident-machine';
+import type { IncidentState } from './incident-state';
 import {
   type IncidentEnvelope,
   type RestoreOptions,
@@ -158,12 +158,50 @@ export function createIncidentActor(
     xstate = createActor(machine, { snapshot, input: current });
   }
   // The XState actor is exposed for inspection; events sent to it directly (`xstate.stop` included) are dropped,
-  // so only the steps `send` accepted ever reach it.
+  // so only the steps `send` accepted ever reach it. It is kept in step lazily: brought up to date when it is read,
+  // and after every step once someone subscribes to it or inspects it (an XState transition per event would cost
+  // as much as the step itself).
   const forward = xstate.send.bind(xstate);
   Object.defineProperty(xstate, 'send', {
     value: (event: unknown) => {
       if (typeof event === 'object' && event !== null && decidedSteps.get(event)?.owner === owner)
         forward(event as IncidentEvent);
+    },
+  });
+  let shown = current;
+  let observed = false;
+  const syncView = () => {
+    if (shown === current || !running) return;
+    shown = current;
+    const step = { type: SYNC_EVENT } as unknown as IncidentEvent;
+    decidedSteps.set(step, { owner, state: current });
+    forward(step);
+  };
+  const read = <K extends 'getSnapshot' | 'getPersistedSnapshot'>(name: K) => {
+    const original = xstate[name].bind(xstate) as (typeof xstate)[K];
+    Object.defineProperty(xstate, name, {
+      value: (...args: Parameters<(typeof xstate)[K]>) => {
+        syncView();
+        return (original as (...a: unknown[]) => unknown)(...args);
+      },
+    });
+  };
+  read('getSnapshot');
+  read('getPersistedSnapshot');
+  const subscribeView = xstate.subscribe.bind(xstate);
+  Object.defineProperty(xstate, 'subscribe', {
+    value: (...args: Parameters<typeof xstate.subscribe>) => {
+      observed = true;
+      syncView();
+      return (subscribeView as (...a: unknown[]) => ReturnType<typeof xstate.subscribe>)(...args);
+    },
+  });
+  const inspectView = xstate.system.inspect.bind(xstate.system);
+  Object.defineProperty(xstate.system, 'inspect', {
+    value: (...args: Parameters<typeof xstate.system.inspect>) => {
+      observed = true;
+      syncView();
+      return inspectView(...args);
     },
   });
 
@@ -308,9 +346,7 @@ export function createIncidentActor(
       current = result.state;
       stalled = null;
       // Only an accepted step reaches XState: an event of our own making, with nothing but the type.
-      const step = { type: (result.state.timeline.at(-1) as TimelineEntry).type } as IncidentEvent;
-      decidedSteps.set(step, { owner, state: result.state });
-      forward(step);
+      if (observed) syncView();
       arm();
     }
     deliver(result.effects, result.state === state ? null : result.state);
@@ -331,6 +367,7 @@ export function createIncidentActor(
       return actor;
     },
     stop() {
+      syncView();
       running = false;
       stopped = true;
       clear();
@@ -369,8 +406,15 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  */
 const decidedSteps = new WeakMap<object, { readonly owner: object; readonly state: IncidentState }>();
 
-/** `incidentMachine` with the step decided by the actor: provided once (providing costs ~2 ms a machine). */
-const actorMachine = incidentMachine.provide({
+/** The event that brings an actor's XState view to the actor's current state (see `incidentViewMachine`). */
+const SYNC_EVENT = 'incident-kit.sync';
+
+/** `incidentMachine` with the step decided by the actor: made once (providing costs ~2 ms a machine). */
+const actorMachine = incidentViewMachine(
+  SYNC_EVENT,
+  (event, status) =>
+    typeof event === 'object' && event !== null && decidedSteps.get(event)?.state.status === status,
+).provide({
   guards: { stepAccepted: ({ event }) => decidedSteps.has(event) },
   actions: {
     applyStep: assign(({ context, event }) => {

@@ -57,23 +57,7 @@ function stateConfig(status: IncidentStatus): StateConfig {
   return Object.keys(on).length === 0 ? { on, tags: ['final'] } : { on };
 }
 
-/**
- * The incident lifecycle as an XState v5 statechart, generated from `TRANSITIONS`. Its context is the
- * `IncidentState`; every transition is guarded by the pure step (`applyEvent`) and applies it, so the machine and
- * the step API cannot disagree. Effects are emitted (`actor.on('page', …)`), refused events are emitted as
- * `rejected` and leave the snapshot unchanged. Start it with a freshly created state as `input` (anything else ends
- * the actor in XState's error status with an `IncidentKitError`); to run an existing or restored incident with
- * timers, use `createIncidentActor`. The machine applies only what `applyEvent` computes from its own context and
- * the event: no event can carry a ready-made step into it. XState's own events (`xstate.stop`, …) keep their XState
- * meaning for an actor you create yourself; `createIncidentActor` never forwards them.
- *
- * @example
- * const actor = createActor(incidentMachine, { input: incident }).start();
- * actor.send({ type: 'acknowledge', at: '2024-01-15T14:22:00.000Z' });
- * actor.getSnapshot().value;
- * //=> 'acknowledged'
- */
-export const incidentMachine = setup({
+const lifecycle = setup({
   types: {
     context: {} as IncidentState,
     events: {} as IncidentEvent,
@@ -103,18 +87,64 @@ export const incidentMachine = setup({
       for (const effect of declarationEffects(context)) enqueue.emit(effect);
     }),
   },
-}).createMachine({
-  id: 'incident',
-  // An input that is not a sound incident state stops the actor at once, in XState's error status, with the
-  // IncidentKitError (subscribe with an `error` observer to receive it).
-  context: ({ input }) => requireIncidentState(input, 'input'),
-  initial: 'detected',
-  entry: 'announceDeclaration',
-  on: { '*': { actions: 'rejectStep' } },
-  // Generated from TRANSITIONS (the tests check it edge by edge); XState cannot type a computed config.
-  // biome-ignore lint/suspicious/noExplicitAny: see above
-  states: Object.fromEntries(INCIDENT_STATUSES.map((status) => [status, stateConfig(status)])) as any,
 });
+
+/** The machine, with the root's transitions given (the actor's view adds one). */
+function lifecycleMachine(rootOn: Record<string, unknown>) {
+  return lifecycle.createMachine({
+    id: 'incident',
+    // An input that is not a sound incident state stops the actor at once, in XState's error status, with the
+    // IncidentKitError (subscribe with an `error` observer to receive it).
+    context: ({ input }) => requireIncidentState(input, 'input'),
+    initial: 'detected',
+    entry: 'announceDeclaration',
+    // biome-ignore lint/suspicious/noExplicitAny: given by the two callers below, typed there
+    on: rootOn as any,
+    // Generated from TRANSITIONS (the tests check it edge by edge); XState cannot type a computed config.
+    // biome-ignore lint/suspicious/noExplicitAny: see above
+    states: Object.fromEntries(INCIDENT_STATUSES.map((status) => [status, stateConfig(status)])) as any,
+  });
+}
+
+/**
+ * The incident lifecycle as an XState v5 statechart, generated from `TRANSITIONS`. Its context is the
+ * `IncidentState`; every transition is guarded by the pure step (`applyEvent`) and applies it, so the machine and
+ * the step API cannot disagree. Effects are emitted (`actor.on('page', …)`), refused events are emitted as
+ * `rejected` and leave the snapshot unchanged. Start it with a freshly created state as `input` (anything else ends
+ * the actor in XState's error status with an `IncidentKitError`); to run an existing or restored incident with
+ * timers, use `createIncidentActor`. The machine applies only what `applyEvent` computes from its own context and
+ * the event: no event can carry a ready-made step into it. XState's own events (`xstate.stop`, …) keep their XState
+ * meaning for an actor you create yourself; `createIncidentActor` never forwards them.
+ *
+ * @example
+ * const actor = createActor(incidentMachine, { input: incident }).start();
+ * actor.send({ type: 'acknowledge', at: '2024-01-15T14:22:00.000Z' });
+ * actor.getSnapshot().value;
+ * //=> 'acknowledged'
+ */
+export const incidentMachine = lifecycleMachine({ '*': { actions: 'rejectStep' } });
+
+/**
+ * The machine of `createIncidentActor`'s XState view: `incidentMachine` plus one root event, `syncEvent`, that moves
+ * it to whatever status the actor's own step reached (its guard and step come from the actor). Internal.
+ *
+ * @param syncEvent - the event's type
+ * @param syncsTo - whether an event is the actor's sync to `status`
+ * @returns the machine
+ */
+export function incidentViewMachine(
+  syncEvent: string,
+  syncsTo: (event: unknown, status: IncidentStatus) => boolean,
+) {
+  return lifecycleMachine({
+    '*': { actions: 'rejectStep' },
+    [syncEvent]: INCIDENT_STATUSES.map((status) => ({
+      guard: ({ event }: { event: unknown }) => syncsTo(event, status),
+      target: `.${status}`,
+      actions: 'applyStep',
+    })),
+  });
+}
 
 /**
  * The snapshot of `incidentMachine` for any incident state, e.g. one restored from storage.
