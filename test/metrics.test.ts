@@ -1,6 +1,14 @@
-import { getIncidentMetrics, type IncidentState, summarizeIncidents } from 'incident-kit';
+import fc from 'fast-check';
+import {
+  applyEvent,
+  getIncidentMetrics,
+  type IncidentState,
+  type Severity,
+  summarizeIncidents,
+} from 'incident-kit';
 import { describe, expect, it } from 'vitest';
-import { at, declare, seedAfter, seedEvents, step } from './fixtures/incident';
+import { eventForStep, runStepArb } from './arbitraries/events';
+import { at, declare, seedAfter, seedEvents, step, T0 } from './fixtures/incident';
 
 const MINUTE = 60_000;
 
@@ -93,5 +101,119 @@ describe('summarizeIncidents', () => {
   it('averages the middle two for an even count', () => {
     const summary = summarizeIncidents([resolvedAfter('a', 1, 10), resolvedAfter('b', 1, 20)]);
     expect(summary.overall.timeToResolve?.medianMs).toBe(15 * MINUTE);
+  });
+});
+
+describe('summarizeIncidents, against the summary built from getIncidentMetrics', () => {
+  // The summary keeps numbers, not incidents; it must say exactly what one built from each incident's metrics says.
+  function reference(states: readonly IncidentState[]) {
+    const stats = (values: (number | null)[]) => {
+      const sorted = values.filter((value): value is number => value !== null).sort((a, b) => a - b);
+      if (sorted.length === 0) return null;
+      const rank = (p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] as number;
+      const middle = sorted.length / 2;
+      return {
+        count: sorted.length,
+        meanMs: sorted.reduce((sum, value) => sum + value, 0) / sorted.length,
+        medianMs:
+          sorted.length % 2 === 1
+            ? rank(0.5)
+            : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2,
+        p90Ms: rank(0.9),
+      };
+    };
+    const group = (members: IncidentState[]) => {
+      const metrics = members.map((state) => getIncidentMetrics(state));
+      const acked = metrics.filter((m) => m.ackDeadlineMet !== null);
+      return {
+        count: members.length,
+        timeToAcknowledge: stats(metrics.map((m) => m.timeToAcknowledgeMs)),
+        timeToMitigate: stats(metrics.map((m) => m.timeToMitigateMs)),
+        timeToResolve: stats(metrics.map((m) => m.timeToResolveMs)),
+        ackDeadlineMetRate:
+          acked.length === 0 ? null : acked.filter((m) => m.ackDeadlineMet).length / acked.length,
+      };
+    };
+    const counted = states.filter((state) => state.status !== 'cancelled');
+    return {
+      total: states.length,
+      counted: counted.length,
+      excluded: {
+        cancelled: states.filter((s) => s.status === 'cancelled' && s.cancellation?.reason !== 'merged')
+          .length,
+        merged: states.filter((s) => s.cancellation?.reason === 'merged' && s.status === 'cancelled').length,
+      },
+      overall: group(counted),
+      bySeverity: Object.fromEntries(
+        (['SEV1', 'SEV2', 'SEV3', 'SEV4', 'SEV5'] as const).map((sev) => [
+          sev,
+          group(counted.filter((state) => state.severity === sev)),
+        ]),
+      ),
+    };
+  }
+
+  /** A stored copy of a state: a plain object, timestamps written with an offset, which the summary must read. */
+  function stored(state: IncidentState, offset: boolean): IncidentState {
+    const copy = JSON.parse(JSON.stringify(state)) as IncidentState;
+    if (!offset) return copy;
+    const shift = (at: string) =>
+      `${new Date(Date.parse(at) + 2 * 3_600_000).toISOString().slice(0, 19)}+02:00`;
+    return {
+      ...copy,
+      milestones: Object.fromEntries(
+        Object.entries(copy.milestones).map(([key, at]) => [key, shift(at as string)]),
+      ) as IncidentState['milestones'],
+    };
+  }
+
+  const incidentArb = fc.record({
+    severity: fc.constantFrom<Severity>('SEV1', 'SEV2', 'SEV3', 'SEV4', 'SEV5'),
+    steps: fc.array(runStepArb, { maxLength: 25 }),
+    alertStartedEarlier: fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }),
+    copy: fc.constantFrom('state', 'plain', 'offset'),
+  });
+
+  it('agrees for random incidents, made by the library, stored as plain objects, or with offsets', () => {
+    let states = 0;
+    fc.assert(
+      fc.property(fc.array(incidentArb, { maxLength: 12 }), (incidents) => {
+        const all = incidents.map(({ severity, steps, alertStartedEarlier, copy }, index) => {
+          let state = declare({
+            id: `INC-${index}`,
+            title: 'Random',
+            at: T0,
+            severity,
+            ...(alertStartedEarlier === undefined
+              ? {}
+              : {
+                  alert: {
+                    name: 'HighErrorRate',
+                    severity: 'critical',
+                    startsAt: new Date(Date.parse(T0) - alertStartedEarlier * MINUTE).toISOString(),
+                  },
+                  ackDeadlineFrom: 'alert_started',
+                }),
+          });
+          for (const runStep of steps) {
+            const event = eventForStep(runStep, state);
+            const result = event && applyEvent(state, event);
+            if (result?.ok) state = result.state;
+          }
+          states += 1;
+          return copy === 'state' ? state : stored(state, copy === 'offset');
+        });
+        expect(summarizeIncidents(all)).toEqual(reference(all));
+        expect(summarizeIncidents(all.values())).toEqual(reference(all));
+      }),
+      { numRuns: 150 },
+    );
+    expect(states).toBeGreaterThan(500);
+  });
+
+  it('names the field of a stored state that is wrong', () => {
+    const state = stored(resolvedAfter('INC-W', 2, 30), false);
+    const broken = { ...state, milestones: { ...state.milestones, resolvedAt: 'yesterday' } };
+    expect(() => summarizeIncidents([state, broken])).toThrow(/states\[1\][\s\S]*milestones\.resolvedAt/);
   });
 });

@@ -174,6 +174,9 @@ export type PostedUpdate = z.output<typeof PostedUpdateSchema>;
 
 const optionalTime = TimestampSchema.optional();
 
+/** Why an incident was cancelled (`merged`: into another incident). Internal: the state schema exports it. */
+export const CancellationReasonSchema = z.enum(['false_alarm', 'declined', 'duplicate', 'other', 'merged']);
+
 /**
  * The complete, JSON-safe state of one incident. Build it with `createIncident` and change it only with
  * `applyEvent`; persist it with `serializeIncident`.
@@ -241,7 +244,7 @@ export const IncidentStateSchema = z.strictObject({
   cancellation: z
     .strictObject({
       at: TimestampSchema,
-      reason: z.enum(['false_alarm', 'declined', 'duplicate', 'other', 'merged']),
+      reason: CancellationReasonSchema,
       note: z.string().optional(),
       mergedInto: z.string().optional(),
     })

@@ -1,10 +1,23 @@
+import * as z from 'zod';
 import { parseInput } from '../errors';
-import { expectOptions, invalidArgument } from '../internal/arguments';
-import { SEVERITIES, type Severity } from '../severity/severity';
-import { addMinutesWithin, type Timestamp, TimestampSchema, toEpochMs } from '../time/timestamp';
+import { expectOptions, invalidArgument, isPlainObjectLike } from '../internal/arguments';
+import { SEVERITIES, type Severity, SeveritySchema } from '../severity/severity';
+import {
+  addMinutesWithin,
+  isNormalised,
+  LATEST_TIMESTAMP,
+  type Timestamp,
+  TimestampSchema,
+  toEpochMs,
+} from '../time/timestamp';
 import { ackDeadlineBase } from './incident-alert';
-import type { IncidentState } from './incident-state';
-import { requireIncidentState } from './state-guard';
+import {
+  CancellationReasonSchema,
+  IncidentSettingsSchema,
+  type IncidentState,
+  IncidentStateSchema,
+} from './incident-state';
+import { isSoundState, requireIncidentState } from './state-guard';
 
 /**
  * Updates of one audience posted on time and late (late: after the deadline in force when posted).
@@ -167,72 +180,219 @@ export interface IncidentsSummary {
 /**
  * Summarises many incidents: counts, and mean / median / p90 of time to acknowledge, mitigate and resolve, overall
  * and by severity. Cancelled and merged incidents are counted as excluded and left out of the statistics, as
- * incident.io leaves out declined, merged and cancelled ones.
+ * incident.io leaves out declined, merged and cancelled ones. Streams: give any iterable (a generator reading a
+ * store, say) and it keeps a few numbers per incident, not the incidents, so a million fit in memory. A state the
+ * library made or checked is read as it is; any other object has the fields the summary reads checked (status,
+ * severity, cancellation, milestones, the first severity, the alert's start and the ack settings).
  *
  * @param states - the incidents
  * @returns the summary
- * @throws {IncidentKitError} `invalid_input` or `inconsistent_state` for an argument that is not states
+ * @throws {IncidentKitError} `invalid_input` for an argument that is not an iterable of states, naming the field
  * @example
  * summarizeIncidents([resolvedSev2, cancelled]).bySeverity.SEV2.timeToResolve?.medianMs;
  * //=> 2700000
  */
 export function summarizeIncidents(states: Iterable<IncidentState>): IncidentsSummary {
-  const counted: IncidentMetrics[] = [];
-  const bySeverity = new Map<Severity, IncidentMetrics[]>(SEVERITIES.map((severity) => [severity, []]));
-  let total = 0;
-  let cancelled = 0;
-  let merged = 0;
   if (
     typeof (states as Partial<Iterable<unknown>> | null)?.[Symbol.iterator] !== 'function' ||
     typeof states === 'string'
   )
     throw invalidArgument('states', 'an array (or iterable) of incident states', states);
+  const groups = SEVERITIES.map(() => new GroupTally());
+  let total = 0;
+  let cancelled = 0;
+  let merged = 0;
   for (const given of states) {
-    const state = requireIncidentState(given, `states[${total}]`);
+    const state = summaryFields(given, total);
     total += 1;
     if (state.status === 'cancelled') {
       if (state.cancellation?.reason === 'merged') merged += 1;
       else cancelled += 1;
       continue;
     }
-    const metrics = getIncidentMetrics(state);
-    counted.push(metrics);
-    bySeverity.get(state.severity)?.push(metrics);
+    const m = state.milestones;
+    const detected = toEpochMs(m.detectedAt);
+    (groups[SEVERITY_INDEX[state.severity]] as GroupTally).add(
+      m.acknowledgedAt === undefined ? Number.NaN : toEpochMs(m.acknowledgedAt) - detected,
+      m.mitigatedAt === undefined ? Number.NaN : toEpochMs(m.mitigatedAt) - detected,
+      m.resolvedAt === undefined ? Number.NaN : toEpochMs(m.resolvedAt) - detected,
+      ackDeadlineMet(state),
+    );
   }
+  const tallies = groups;
   return {
     total,
-    counted: counted.length,
+    counted: tallies.reduce((sum, tally) => sum + tally.count, 0),
     excluded: { cancelled, merged },
-    overall: summarizeGroup(counted),
+    overall: GroupTally.merge(tallies).summary(),
     bySeverity: Object.fromEntries(
-      SEVERITIES.map((severity) => [severity, summarizeGroup(bySeverity.get(severity) ?? [])]),
+      SEVERITIES.map((severity, index) => [severity, (groups[index] as GroupTally).summary()]),
     ) as Record<Severity, IncidentGroupSummary>,
   };
 }
 
-function summarizeGroup(group: readonly IncidentMetrics[]): IncidentGroupSummary {
-  const acked = group.filter((metrics) => metrics.ackDeadlineMet !== null);
-  return {
-    count: group.length,
-    timeToAcknowledge: stats(group.map((metrics) => metrics.timeToAcknowledgeMs)),
-    timeToMitigate: stats(group.map((metrics) => metrics.timeToMitigateMs)),
-    timeToResolve: stats(group.map((metrics) => metrics.timeToResolveMs)),
-    ackDeadlineMetRate:
-      acked.length === 0 ? null : acked.filter((metrics) => metrics.ackDeadlineMet).length / acked.length,
-  };
+/** The fields of a state the summary reads. */
+type SummaryFields = Pick<
+  IncidentState,
+  'status' | 'severity' | 'cancellation' | 'milestones' | 'severityHistory' | 'alert' | 'settings'
+>;
+
+const SummaryFieldsSchema = z.object({
+  status: IncidentStateSchema.shape.status,
+  severity: IncidentStateSchema.shape.severity,
+  cancellation: z.object({ reason: CancellationReasonSchema }).nullable(),
+  milestones: IncidentStateSchema.shape.milestones,
+  severityHistory: z.array(z.object({ severity: SeveritySchema })).min(1),
+  alert: z.object({ startsAt: TimestampSchema.optional() }).nullable(),
+  settings: z.object({
+    policies: z.record(SeveritySchema, z.object({ ackWithinMinutes: z.number().positive().nullable() })),
+    ackDeadlineFrom: IncidentSettingsSchema.shape.ackDeadlineFrom.unwrap(),
+  }),
+});
+
+/**
+ * The fields the summary reads, checked: a sound state as it is; a plain object whose fields already have their
+ * normal form (what a store gives back) after a look at each; anything else through the schema, which normalises
+ * timestamps or names the field that is wrong.
+ */
+function summaryFields(given: unknown, index: number): SummaryFields {
+  if (isSoundState(given)) return given;
+  if (hasNormalSummaryFields(given)) return given as unknown as SummaryFields;
+  return parseInput(SummaryFieldsSchema, given, `states[${index}]`) as unknown as SummaryFields;
 }
 
-function stats(values: readonly (number | null)[]): DurationStats | null {
-  const sorted = values.filter((value): value is number => value !== null).sort((a, b) => a - b);
-  if (sorted.length === 0) return null;
-  const rank = (p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] as number;
-  const middle = sorted.length / 2;
-  const median =
-    sorted.length % 2 === 1 ? rank(0.5) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-  return {
-    count: sorted.length,
-    meanMs: sorted.reduce((sum, value) => sum + value, 0) / sorted.length,
-    medianMs: median,
-    p90Ms: rank(0.9),
-  };
+const SEVERITY_INDEX = Object.fromEntries(SEVERITIES.map((severity, index) => [severity, index])) as Record<
+  Severity,
+  number
+>;
+const STATUSES: ReadonlySet<unknown> = new Set(IncidentStateSchema.shape.status.options);
+const SEVERITY_SET: ReadonlySet<unknown> = new Set(SEVERITIES);
+const CANCELLATION_REASONS: ReadonlySet<unknown> = new Set(CancellationReasonSchema.options);
+const MILESTONES = Object.keys(IncidentStateSchema.shape.milestones.shape);
+
+/** Whether each field the summary reads is already in the form the schema would give it. */
+function hasNormalSummaryFields(value: unknown): boolean {
+  if (!isPlainObjectLike(value)) return false;
+  const { status, severity, cancellation, milestones, severityHistory, alert, settings } = value;
+  if (!STATUSES.has(status) || !SEVERITY_SET.has(severity)) return false;
+  if (
+    cancellation !== null &&
+    !(isPlainObjectLike(cancellation) && CANCELLATION_REASONS.has(cancellation.reason))
+  )
+    return false;
+  if (!isPlainObjectLike(milestones) || !isTimestamp(milestones.detectedAt)) return false;
+  for (const key of Object.keys(milestones)) {
+    const at = milestones[key];
+    if (!MILESTONES.includes(key) || (at !== undefined && !isTimestamp(at))) return false;
+  }
+  const first = Array.isArray(severityHistory) ? severityHistory[0] : undefined;
+  if (!isPlainObjectLike(first) || !SEVERITY_SET.has(first.severity)) return false;
+  if (
+    alert !== null &&
+    !(isPlainObjectLike(alert) && (alert.startsAt === undefined || isTimestamp(alert.startsAt)))
+  )
+    return false;
+  if (!isPlainObjectLike(settings) || !isPlainObjectLike(settings.policies)) return false;
+  if (settings.ackDeadlineFrom !== 'declared' && settings.ackDeadlineFrom !== 'alert_started') return false;
+  // Only the first severity's ack deadline is read.
+  const policy = Object.hasOwn(settings.policies, first.severity as string)
+    ? settings.policies[first.severity as string]
+    : undefined;
+  const wait = isPlainObjectLike(policy) ? policy.ackWithinMinutes : undefined;
+  return wait === null || (typeof wait === 'number' && wait > 0 && Number.isFinite(wait));
+}
+
+function isTimestamp(value: unknown): boolean {
+  return typeof value === 'string' && isNormalised(value);
+}
+
+/** As `getIncidentMetrics` says it (in milliseconds, without writing the deadline out): `null` if not acknowledged. */
+function ackDeadlineMet(state: SummaryFields): boolean | null {
+  const m = state.milestones;
+  const initial = state.severityHistory[0] as IncidentState['severityHistory'][number];
+  const ackWithin = state.settings.policies[initial.severity].ackWithinMinutes;
+  if (m.acknowledgedAt === undefined || ackWithin === null) return null;
+  const base = ackDeadlineBase(m.detectedAt, state.alert, state.settings.ackDeadlineFrom);
+  // A deadline past year 9999 cannot be missed; timestamps keep whole milliseconds (see `fromEpochMs`).
+  const deadline = Math.trunc(toEpochMs(base) + ackWithin * 60_000);
+  return deadline > LATEST_MS || toEpochMs(m.acknowledgedAt) <= deadline;
+}
+
+const LATEST_MS = Date.parse(LATEST_TIMESTAMP);
+
+/** The numbers of one group, kept in growing typed arrays (8 bytes an incident and measure), not objects. */
+class GroupTally {
+  count = 0;
+  acked = 0;
+  metDeadline = 0;
+  readonly durations = [new Durations(), new Durations(), new Durations()] as const;
+
+  add(toAcknowledge: number, toMitigate: number, toResolve: number, met: boolean | null): void {
+    this.count += 1;
+    this.durations[0].add(toAcknowledge);
+    this.durations[1].add(toMitigate);
+    this.durations[2].add(toResolve);
+    if (met !== null) {
+      this.acked += 1;
+      if (met) this.metDeadline += 1;
+    }
+  }
+
+  static merge(tallies: readonly GroupTally[]): GroupTally {
+    const merged = new GroupTally();
+    for (const tally of tallies) {
+      merged.count += tally.count;
+      merged.acked += tally.acked;
+      merged.metDeadline += tally.metDeadline;
+      for (const index of [0, 1, 2] as const) merged.durations[index].append(tally.durations[index]);
+    }
+    return merged;
+  }
+
+  summary(): IncidentGroupSummary {
+    return {
+      count: this.count,
+      timeToAcknowledge: this.durations[0].stats(),
+      timeToMitigate: this.durations[1].stats(),
+      timeToResolve: this.durations[2].stats(),
+      ackDeadlineMetRate: this.acked === 0 ? null : this.metDeadline / this.acked,
+    };
+  }
+}
+
+class Durations {
+  values = new Float64Array(64);
+  length = 0;
+
+  /** Records a duration; `NaN` (the milestone was not reached) is not one. */
+  add(ms: number): void {
+    if (Number.isNaN(ms)) return;
+    if (this.length === this.values.length) this.grow(this.length * 2);
+    this.values[this.length++] = ms;
+  }
+
+  append(other: Durations): void {
+    if (this.length + other.length > this.values.length) this.grow(this.length + other.length);
+    this.values.set(other.values.subarray(0, other.length), this.length);
+    this.length += other.length;
+  }
+
+  private grow(size: number): void {
+    const values = new Float64Array(size);
+    values.set(this.values.subarray(0, this.length));
+    this.values = values;
+  }
+
+  stats(): DurationStats | null {
+    if (this.length === 0) return null;
+    const sorted = this.values.subarray(0, this.length).sort();
+    const count = sorted.length;
+    const rank = (p: number) => sorted[Math.max(0, Math.ceil(p * count) - 1)] as number;
+    const middle = count / 2;
+    const median =
+      count % 2 === 1 ? rank(0.5) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+    let sum = 0;
+    for (const value of sorted) sum += value;
+    return { count, meanMs: sum / count, medianMs: median, p90Ms: rank(0.9) };
+  }
 }

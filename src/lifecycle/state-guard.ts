@@ -3,6 +3,7 @@ import { IncidentKitError, parseInput, type Result, safeParseInput } from '../er
 import { invalidArgument, isPlainObjectLike } from '../internal/arguments';
 import { rememberRoleHistory } from '../roles/role-assignments';
 import { rememberRoleCatalog } from '../roles/role-catalog';
+import { rememberSeverityRules } from '../severity/classify-severity';
 import { type IncidentState, IncidentStateSchema } from './incident-state';
 import { INCIDENT_STATUSES, type IncidentStatus } from './incident-status';
 import { checkIncidentInvariants } from './invariants';
@@ -29,6 +30,16 @@ export function trustState<S extends IncidentState>(state: S): S {
 }
 
 /**
+ * Whether a value is a state the library made or checked (see `trustState`). Internal.
+ *
+ * @param value - anything
+ * @returns `true` for a sound state
+ */
+export function isSoundState(value: unknown): value is IncidentState {
+  return typeof value === 'object' && value !== null && sound.has(value);
+}
+
+/**
  * Marks a new or newly checked state as sound, with its role history and role catalog, so the role functions every
  * later step calls skip their schema checks too. Internal.
  *
@@ -38,6 +49,7 @@ export function trustState<S extends IncidentState>(state: S): S {
 export function trustNewState<S extends IncidentState>(state: S): S {
   rememberRoleHistory(state.roles);
   rememberRoleCatalog(state.settings.roleCatalog);
+  rememberSeverityRules(state.settings.rules);
   return trustState(state);
 }
 

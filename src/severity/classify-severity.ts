@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { parseInput } from '../errors';
+import { knownValues } from '../internal/known-values';
 import {
   DEGRADATIONS,
   type Degradation,
@@ -314,7 +315,8 @@ export const DEFAULT_SEVERITY_RULES: SeverityRules = {
 };
 
 /**
- * Validates a rule set (from code or a config file). Use the result with {@link classifySeverity}.
+ * Validates a rule set (from code or a config file). Use the result with {@link classifySeverity}: it is checked
+ * once, not on every classification (do not modify it afterwards).
  *
  * @param rules - the rule set
  * @returns the validated rule set
@@ -324,7 +326,24 @@ export const DEFAULT_SEVERITY_RULES: SeverityRules = {
  * //=> 'SEV3'
  */
 export function defineSeverityRules(rules: z.input<typeof SeverityRulesSchema>): SeverityRules {
-  return parseInput(SeverityRulesSchema, rules, 'severity rules');
+  const checked = knownRules.check(rules, 'severity rules');
+  if (!checked.ok) throw checked.error;
+  return checked.value;
+}
+
+// Rule sets this library made or checked (defineSeverityRules' results, an incident's settings) are checked once:
+// classifying with the rules a restored incident carries costs what classifying with the defaults costs.
+const knownRules = knownValues(SeverityRulesSchema, 'severity rules');
+
+/**
+ * Remembers a rule set the library checked (an incident's settings), so classifying with it skips the check.
+ * Internal.
+ *
+ * @param rules - a checked rule set
+ * @returns the same rule set
+ */
+export function rememberSeverityRules(rules: SeverityRules): SeverityRules {
+  return knownRules.remember(rules);
 }
 
 /**
@@ -353,7 +372,9 @@ export interface SeverityClassification {
  * adjustment raises it. The reasons say which facts decided it.
  *
  * @param impact - the triage findings (validated here)
- * @param rules - a rule set (default {@link DEFAULT_SEVERITY_RULES}; validated here)
+ * @param rules - a rule set (default {@link DEFAULT_SEVERITY_RULES}): validated here, once for a rule set that
+ *   {@link defineSeverityRules} returned or an incident carries (`state.settings.rules`), so pass your own rules
+ *   through `defineSeverityRules` once rather than on every call
  * @returns the severity and its reasons
  * @throws {IncidentKitError} `invalid_input` naming the bad field, e.g. a percent outside 0–100
  * @example
