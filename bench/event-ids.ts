@@ -5,7 +5,7 @@
 // down whatever the ids: copying the timeline array (immutable state) gets much dearer on Node 20.
 //   npx tsx bench/event-ids.ts
 import { applyEvent, createIncident, type IncidentEventInput, type IncidentState } from 'incident-kit';
-import { type BenchResult, isMain, measure, printResults } from './workload';
+import { type BenchResult, isMain, median, printResults, rounds } from './harness';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SIZES = [100, 1_000, 10_000];
@@ -69,7 +69,7 @@ export function benchEventIds(): BenchResult {
       id: `slack-${size >> 1}`,
     };
     const ids = withIds.timeline.flatMap((entry) => (entry.eventId ? [entry.eventId] : []));
-    const ms = measure(
+    const samples = rounds(
       {
         duplicate: () => {
           for (let index = 0; index < RUN; index++) {
@@ -88,8 +88,14 @@ export function benchEventIds(): BenchResult {
             if (ids.includes(`absent-${index}`)) throw new Error('found');
         },
       },
-      ROUNDS,
+      { rounds: ROUNDS, warmUp: 1 },
     );
+    const ms = {
+      duplicate: median(samples.duplicate),
+      withIds: median(samples.withIds),
+      withoutIds: median(samples.withoutIds),
+      scan: median(samples.scan),
+    };
     const us = (total: number) => ((total / RUN) * 1000).toFixed(1).padStart(7);
     absolute.push(
       `${String(size).padStart(6)} events: duplicate check ${us(ms.duplicate)} µs; new event with id ${us(ms.withIds)} µs, without ${us(ms.withoutIds)} µs; old includes() scan ${us(ms.scan)} µs`,
@@ -97,7 +103,7 @@ export function benchEventIds(): BenchResult {
   }
   return {
     title: `event ids: per event, median of ${ROUNDS} rounds of ${RUN}`,
-    ratios: [],
+    figures: [],
     absolute,
   };
 }

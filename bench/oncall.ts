@@ -3,7 +3,7 @@
 // runs (at least 5, default 15), after 5 warm-up runs (the first runs are still being compiled by V8).
 // Run: npm run bench:oncall
 import { getFinalSchedule, type ScheduleInput, whoIsOnCall } from 'incident-kit/oncall';
-import { type BenchResult, isMain, median, printResults, time } from './workload';
+import { type BenchResult, isMain, median, printResults, time } from './harness';
 
 const ROUNDS = Math.max(5, Number(process.env.BENCH_ROUNDS ?? 15));
 const WARM_UP = 5;
@@ -115,8 +115,14 @@ export function benchOncall(): BenchResult {
   const middle = median(samples);
   return {
     title: 'On-call schedules (bench/oncall.ts)',
-    ratios: [
-      `on-call final schedule, 1 year, 5 layers, 100 overrides: median ${ms(middle)} = ${Math.round((middle / TARGET_MS) * 100)}% of the ${TARGET_MS} ms target`,
+    figures: [
+      {
+        key: 'oncall.final-schedule',
+        label: 'getFinalSchedule, 1 year, 5 layers, 100 overrides',
+        value: middle,
+        unit: 'ms',
+        target: { op: '<=', value: TARGET_MS },
+      },
     ],
     absolute: [
       `getFinalSchedule, 1 year, 5 layers, 100 overrides (${entries} entries), ${ROUNDS} runs after ${WARM_UP} warm-up runs: min ${ms(sorted[0] ?? 0)}, median ${ms(middle)}, max ${ms(sorted.at(-1) ?? 0)} (target ${TARGET_MS} ms)`,

@@ -1,25 +1,46 @@
-// Replay benchmark (issue 3): 100,000 events through the pure step API, through our actor, and through a bare
-// XState actor with the same states and no context logic, measured in one run. Run: npm run bench:replay
+// Replay and actor benchmarks: the same event logs through incident-kit and through what a user would write instead,
+// timed in shuffled paired rounds in one process. Run: npm run bench:replay
+//
+// Baselines, all on the same events:
+//  - bare XState actor: a machine with our states and transitions, no guards, no actions, no context;
+//  - bare actor + zod parse: the same, validating each event with IncidentEventSchema first (the peer of our actor);
+//  - XState transition(): the same machine through XState's pure transition function;
+//  - hand-written reducer: a status table and an immutable timeline, the least a host would write by hand.
 import {
   createIncidentActor,
   EVENT_TYPES,
   INCIDENT_STATUSES,
+  type IncidentEventInput,
   IncidentEventSchema,
   replayIncident,
   TRANSITIONS,
 } from 'incident-kit';
-import { createActor, createMachine, SimulatedClock } from 'xstate';
-import { type BenchResult, incidentWorkload, isMain, measure, printResults } from './workload';
+import { createActor, createMachine, initialTransition, SimulatedClock, transition } from 'xstate';
+import {
+  type BenchResult,
+  type Figure,
+  isMain,
+  median,
+  pairedRatio,
+  perSecond,
+  printResults,
+  rounds,
+} from './harness';
+import { incidentWorkload } from './workload';
 
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const INCIDENTS = 2_000;
 const EVENTS_PER_INCIDENT = 50;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const workload = Array.from({ length: INCIDENTS }, (_, index) =>
-  incidentWorkload(index, EVENTS_PER_INCIDENT),
-);
-const totalEvents = workload.reduce((sum, item) => sum + item.events.length, 0);
 
-// The same states and event names, no guards, no actions, no context.
+type Workload = ReturnType<typeof incidentWorkload>[];
+
+const withIds = (workload: Workload): Workload =>
+  workload.map(({ declaration, events }) => ({
+    declaration,
+    events: events.map((event, index) => ({ ...event, id: `${declaration.id}-${index}` })),
+  }));
+
+/** The same states and event names as the lifecycle, no guards, no actions, no context. */
 const bareMachine = createMachine({
   id: 'bare-incident',
   initial: 'detected',
@@ -38,66 +59,222 @@ const bareMachine = createMachine({
   ),
 });
 
-function runPure(): void {
-  for (const { declaration, events } of workload) {
-    const result = replayIncident(declaration, events);
-    if (!result.ok) throw result.error;
-  }
+interface ReducerState {
+  readonly status: string;
+  readonly lastEventAt: string;
+  readonly timeline: readonly { readonly seq: number; readonly at: string; readonly type: string }[];
 }
 
-function runActor(): void {
-  const clock = new SimulatedClock();
-  for (const { declaration, events } of workload) {
-    const actor = createIncidentActor({ declaration }, { clock }).start();
-    for (const event of events) {
-      const result = actor.send(event);
+/** What a host would write by hand: the transition table, chronology, and an immutable timeline. */
+function reduce(state: ReducerState, event: IncidentEventInput): ReducerState {
+  const targets = TRANSITIONS[state.status as keyof typeof TRANSITIONS] as Record<string, string | null>;
+  if (!(event.type in targets) || event.at < state.lastEventAt) return state;
+  return {
+    status: targets[event.type] ?? state.status,
+    lastEventAt: event.at,
+    timeline: [...state.timeline, { seq: state.timeline.length + 1, at: event.at, type: event.type }],
+  };
+}
+
+function replayAll(workload: Workload, options?: { trusted: true }) {
+  return () => {
+    for (const { declaration, events } of workload) {
+      const result = replayIncident(declaration, events, options);
       if (!result.ok) throw result.error;
     }
-    actor.stop();
-  }
+  };
 }
 
-function runBare(): void {
-  for (const { events } of workload) {
-    const actor = createActor(bareMachine).start();
-    for (const event of events) actor.send(event as never);
-    if (actor.getSnapshot().value !== 'closed') throw new Error('bare actor did not reach closed');
-    actor.stop();
-  }
+function bareActor(workload: Workload, validate: boolean) {
+  return () => {
+    for (const { events } of workload) {
+      const actor = createActor(bareMachine).start();
+      for (const event of events) actor.send((validate ? IncidentEventSchema.parse(event) : event) as never);
+      if (actor.getSnapshot().value !== 'closed') throw new Error('bare actor did not reach closed');
+      actor.stop();
+    }
+  };
 }
 
-// For context: the bare actor plus only the zod validation every incident-kit event goes through.
-function runBareValidated(): void {
-  for (const { events } of workload) {
-    const actor = createActor(bareMachine).start();
-    for (const event of events) actor.send(IncidentEventSchema.parse(event) as never);
-    actor.stop();
-  }
+function pureTransition(workload: Workload) {
+  return () => {
+    for (const { events } of workload) {
+      let [snapshot] = initialTransition(bareMachine);
+      for (const event of events) [snapshot] = transition(bareMachine, snapshot, event as never);
+      if (snapshot.value !== 'closed') throw new Error('transition() did not reach closed');
+    }
+  };
 }
 
-const paths = {
-  'pure replayIncident': runPure,
-  'incident actor': runActor,
-  'bare XState actor': runBare,
-  'bare actor + zod parse': runBareValidated,
-};
+function reducer(workload: Workload) {
+  return () => {
+    for (const { declaration, events } of workload) {
+      let state: ReducerState = {
+        status: 'detected',
+        lastEventAt: declaration.at,
+        timeline: [{ seq: 1, at: declaration.at, type: 'declared' }],
+      };
+      for (const event of events) state = reduce(state, event);
+      if (state.status !== 'closed') throw new Error('reducer did not reach closed');
+    }
+  };
+}
 
-/** Runs the replay paths interleaved, `ROUNDS` times after a warm-up, and reports rates and ratios. */
+function incidentActor(workload: Workload) {
+  return () => {
+    const clock = new SimulatedClock();
+    for (const { declaration, events } of workload) {
+      clock.set(Date.parse(declaration.at));
+      const actor = createIncidentActor({ declaration }, { clock }).start();
+      for (const event of events) {
+        const result = actor.send(event);
+        if (!result.ok) throw result.error;
+      }
+      actor.stop();
+    }
+  };
+}
+
+/** Replay and actor against their baselines on 2,000 incidents of 50 events, without and with event ids. */
 export function benchReplay(): BenchResult {
-  const ms: Record<string, number> = measure(paths, ROUNDS);
-  const rate = (name: string) => totalEvents / ((ms[name] ?? Number.NaN) / 1000);
-  const bare = rate('bare XState actor');
+  const plain = Array.from({ length: INCIDENTS }, (_, index) => incidentWorkload(index, EVENTS_PER_INCIDENT));
+  const ided = withIds(plain);
+  const total = INCIDENTS * EVENTS_PER_INCIDENT;
+  const ms = rounds(
+    {
+      validated: replayAll(plain),
+      trusted: replayAll(plain, { trusted: true }),
+      validatedIds: replayAll(ided),
+      trustedIds: replayAll(ided, { trusted: true }),
+      actor: incidentActor(plain),
+      bare: bareActor(plain, false),
+      bareIds: bareActor(ided, false),
+      bareZod: bareActor(plain, true),
+      transition: pureTransition(plain),
+      reducer: reducer(plain),
+    },
+    { rounds: ROUNDS },
+  );
+  const figures: Figure[] = [
+    {
+      key: 'replay.validated/bare',
+      label: 'replayIncident (validated) / bare XState actor',
+      value: pairedRatio(ms.validated, ms.bare),
+      unit: '×',
+      target: { op: '>=', value: 0.5 },
+    },
+    {
+      key: 'replay.trusted/bare',
+      label: 'replayIncident (trusted) / bare XState actor',
+      value: pairedRatio(ms.trusted, ms.bare),
+      unit: '×',
+      target: { op: '>=', value: 0.8 },
+    },
+    {
+      key: 'replay.validated-ids/bare',
+      label: 'replayIncident (validated, event ids) / bare XState actor',
+      value: pairedRatio(ms.validatedIds, ms.bareIds),
+      unit: '×',
+      target: { op: '>=', value: 0.5 },
+    },
+    {
+      key: 'replay.trusted-ids/bare',
+      label: 'replayIncident (trusted, event ids) / bare XState actor',
+      value: pairedRatio(ms.trustedIds, ms.bareIds),
+      unit: '×',
+      target: { op: '>=', value: 0.8 },
+    },
+    {
+      key: 'actor/bare+zod',
+      label: 'createIncidentActor / bare XState actor + zod parse',
+      value: pairedRatio(ms.actor, ms.bareZod),
+      unit: '×',
+      target: { op: '>=', value: 0.8 },
+    },
+    {
+      key: 'replay.validated/transition',
+      label: 'replayIncident (validated) / XState transition()',
+      value: pairedRatio(ms.validated, ms.transition),
+      unit: '×',
+    },
+    {
+      key: 'replay.validated/reducer',
+      label: 'replayIncident (validated) / hand-written reducer',
+      value: pairedRatio(ms.validated, ms.reducer),
+      unit: '×',
+    },
+  ];
+  const names: Record<keyof typeof ms, string> = {
+    validated: 'replayIncident, validated',
+    trusted: 'replayIncident, trusted',
+    validatedIds: 'replayIncident, validated, ids',
+    trustedIds: 'replayIncident, trusted, ids',
+    actor: 'createIncidentActor',
+    bare: 'bare XState actor',
+    bareIds: 'bare XState actor, ids',
+    bareZod: 'bare XState actor + zod parse',
+    transition: 'XState transition()',
+    reducer: 'hand-written reducer',
+  };
   return {
-    title: `replay: ${totalEvents} events (${INCIDENTS} incidents × ${EVENTS_PER_INCIDENT}), median of ${ROUNDS} rounds`,
-    ratios: [
-      `incident actor / bare XState actor     ${(rate('incident actor') / bare).toFixed(2)}×  (target ≥ 0.50×)`,
-      `pure replayIncident / bare XState actor ${(rate('pure replayIncident') / bare).toFixed(2)}×`,
-      `bare actor + zod parse / bare actor    ${(rate('bare actor + zod parse') / bare).toFixed(2)}×  (validation alone)`,
-    ],
-    absolute: Object.keys(paths).map(
-      (name) => `${name.padEnd(24)} ${Math.round(rate(name)).toLocaleString('en-US').padStart(10)} events/s`,
+    title: `replay: ${total.toLocaleString('en-US')} events (${INCIDENTS} incidents × ${EVENTS_PER_INCIDENT}), ${ROUNDS} shuffled rounds, median`,
+    figures,
+    absolute: (Object.keys(names) as (keyof typeof ms)[]).map(
+      (name) => `${names[name].padEnd(34)} ${perSecond(total, median(ms[name]))} events/s`,
     ),
   };
 }
 
-if (isMain(import.meta.url)) printResults([benchReplay()]);
+const LONG = 10_000;
+const SHORT = 100;
+
+/** Per-event cost of replaying one 10,000-event incident against 100 incidents of 100 events (the same count). */
+export function benchLongReplay(): BenchResult {
+  const short = Array.from({ length: LONG / SHORT }, (_, index) => incidentWorkload(index, SHORT));
+  const long = [incidentWorkload(0, LONG)];
+  const ms = rounds(
+    {
+      short: replayAll(short),
+      long: replayAll(long),
+      shortIds: replayAll(withIds(short)),
+      longIds: replayAll(withIds(long)),
+      shortTrusted: replayAll(short, { trusted: true }),
+      longTrusted: replayAll(long, { trusted: true }),
+    },
+    { rounds: ROUNDS },
+  );
+  // Both sides replay LONG events a round, so the time ratio is the per-event cost ratio.
+  const cost = (ours: number[], baseline: number[]) => 1 / pairedRatio(ours, baseline);
+  return {
+    title: `long incidents: ${LONG.toLocaleString('en-US')} events as one incident and as ${LONG / SHORT} incidents of ${SHORT}, ${ROUNDS} shuffled rounds, median`,
+    figures: [
+      {
+        key: 'long.cost',
+        label: 'per-event cost, 10,000-event / 100-event incidents',
+        value: cost(ms.long, ms.short),
+        unit: '×',
+        target: { op: '<=', value: 1.5 },
+      },
+      {
+        key: 'long.cost-ids',
+        label: 'per-event cost, 10,000-event / 100-event incidents, event ids',
+        value: cost(ms.longIds, ms.shortIds),
+        unit: '×',
+        target: { op: '<=', value: 1.5 },
+      },
+      {
+        key: 'long.cost-trusted',
+        label: 'per-event cost, 10,000-event / 100-event incidents, trusted',
+        value: cost(ms.longTrusted, ms.shortTrusted),
+        unit: '×',
+        target: { op: '<=', value: 1.5 },
+      },
+    ],
+    absolute: [
+      `100 × 100 events        ${perSecond(LONG, median(ms.short))} events/s; with ids ${perSecond(LONG, median(ms.shortIds))}; trusted ${perSecond(LONG, median(ms.shortTrusted))}`,
+      `1 × 10,000 events       ${perSecond(LONG, median(ms.long))} events/s; with ids ${perSecond(LONG, median(ms.longIds))}; trusted ${perSecond(LONG, median(ms.longTrusted))}`,
+    ],
+  };
+}
+
+if (isMain(import.meta.url)) printResults([benchReplay(), benchLongReplay()]);
