@@ -1,12 +1,16 @@
+import fc from 'fast-check';
 import {
   applyEvent,
   defineSeverityPolicies,
   getDeadlines,
   getPendingDeadlines,
   type IncidentState,
+  type Severity,
 } from 'incident-kit';
 import { describe, expect, it } from 'vitest';
-import { at, declare, seedAfter, seedAt, seedDeclaration, step } from './fixtures/incident';
+import { deadlineTracker } from '../src/lifecycle/deadlines';
+import { eventForStep, runStepArb, updateRunStepArb } from './arbitraries/events';
+import { at, declare, seedAfter, seedAt, seedDeclaration, step, T0 } from './fixtures/incident';
 
 const tick = (state: IncidentState, minutes: number) => step(state, { type: 'tick', at: at(minutes) });
 
@@ -164,5 +168,33 @@ describe('tick', () => {
       -1,
     );
     expect(onTime).toMatchObject({ dueAt: at(25), onTime: true });
+  });
+});
+
+describe('deadlineTracker (the actor re-arms with it)', () => {
+  // It recomputes only the deadlines a step changed; it must always answer what the full computation answers.
+  it('names the earliest pending deadline after every step, as getPendingDeadlines does', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom<Severity>('SEV1', 'SEV2', 'SEV3', 'SEV4'),
+        fc.array(fc.oneof(runStepArb, updateRunStepArb), { maxLength: 40, size: 'max' }),
+        (severity, steps) => {
+          let state = declare({ id: 'INC-T', title: 'Tracked', at: T0, severity });
+          const next = deadlineTracker();
+          expect(next(state)).toEqual(getPendingDeadlines(state)[0]);
+          for (const runStep of steps) {
+            const event = eventForStep(runStep, state);
+            const result = event && applyEvent(state, event);
+            if (!result?.ok) continue;
+            state = result.state;
+            expect(next(state)).toEqual(getPendingDeadlines(state)[0]);
+            compared += 1;
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(compared).toBeGreaterThan(3000);
   });
 });

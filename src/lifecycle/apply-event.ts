@@ -2,13 +2,7 @@ import { describeValue, IncidentKitError, type Result, safeParseInput } from '..
 import { append, type Draft } from '../internal/append-only';
 import { expectOptions, invalidArgument } from '../internal/arguments';
 import type { Person } from '../roles/person';
-import {
-  assignRole,
-  checkRoles,
-  handOffRole,
-  type RoleAssignment,
-  releaseRole,
-} from '../roles/role-assignments';
+import { assignRole, handOffRole, type RoleAssignment, releaseRole } from '../roles/role-assignments';
 import { getRole } from '../roles/role-catalog';
 import { classifySeverity } from '../severity/classify-severity';
 import { compareSeverity, type Severity } from '../severity/severity';
@@ -37,7 +31,7 @@ import {
   type IncidentEventType,
   type ResolutionKind,
 } from './incident-event';
-import type { IncidentState, TimelineEntry } from './incident-state';
+import type { IncidentState, PostedUpdate, TimelineEntry } from './incident-state';
 import { type IncidentStatus, TRANSITIONS } from './incident-status';
 import { checkIncidentState, requireStatus, trustState } from './state-guard';
 import type { StepResult } from './step-result';
@@ -402,14 +396,21 @@ function newlyMissingRoles(before: IncidentState, after: IncidentState): Inciden
   // Only roles, severity and status decide what is missing; most events change none of them.
   if (after.roles === before.roles && after.severity === before.severity && after.status === before.status)
     return null;
-  const catalog = { catalog: after.settings.roleCatalog };
-  const missing = checkRoles(after.roles, after.settings.policies[after.severity], catalog).missing;
-  const previously = WORKING.includes(before.status)
-    ? checkRoles(before.roles, before.settings.policies[before.severity], catalog).missing
-    : [];
+  const missing = missingRoles(after);
+  const previously = WORKING.includes(before.status) ? missingRoles(before) : [];
   return missing.some((role) => !previously.includes(role))
-    ? { type: 'request_roles', roles: [...missing] }
+    ? { type: 'request_roles', roles: missing }
     : null;
+}
+
+/**
+ * The roles the policy in force requires and nobody holds: what `checkRoles(…).missing` says for a sound state (its
+ * catalog knows every required role), without the rest of the check.
+ */
+function missingRoles(state: IncidentState): string[] {
+  return state.settings.policies[state.severity].requiredRoles.filter(
+    (role) => !state.roles.some((entry) => entry.role === role && entry.until === undefined),
+  );
 }
 
 /** The patch and effects of moving to another severity (nothing when it is the same). */
@@ -736,20 +737,7 @@ const HANDLERS: { readonly [T in IncidentEventType]: Handler<T> } = {
       event.nextUpdateInMinutes === undefined ? null : addMinutesWithin(event.at, event.nextUpdateInMinutes);
     return {
       patch: {
-        updates: appendUpdate(
-          state.updates,
-          {
-            audience: event.audience,
-            at: event.at,
-            ...(event.by ? { by: event.by } : {}),
-            ...(event.publicStatus === undefined ? {} : { publicStatus: event.publicStatus }),
-            ...(event.message === undefined ? {} : { message: event.message }),
-            ...(nextUpdateAt === null ? {} : { nextUpdateAt }),
-            dueAt,
-            onTime: dueAt === null ? null : event.at <= dueAt,
-          },
-          draft,
-        ),
+        updates: appendUpdate(state.updates, postedUpdate(event, nextUpdateAt, dueAt), draft),
       },
       effects: [],
       summary: `${event.audience[0]?.toUpperCase()}${event.audience.slice(1)} update posted${
@@ -925,6 +913,24 @@ const HANDLERS: { readonly [T in IncidentEventType]: Handler<T> } = {
     };
   },
 };
+
+/** The update a post records, its fields in the schema's order (built without spreads: it is on a hot path). */
+function postedUpdate(
+  event: Extract<IncidentEvent, { type: 'post_update' }>,
+  nextUpdateAt: string | null,
+  dueAt: string | null,
+): PostedUpdate {
+  const update = { audience: event.audience, at: event.at } as {
+    -readonly [K in keyof PostedUpdate]: PostedUpdate[K];
+  };
+  if (event.by) update.by = event.by;
+  if (event.publicStatus !== undefined) update.publicStatus = event.publicStatus;
+  if (event.message !== undefined) update.message = event.message;
+  if (nextUpdateAt !== null) update.nextUpdateAt = nextUpdateAt;
+  update.dueAt = dueAt;
+  update.onTime = dueAt === null ? null : event.at <= dueAt;
+  return update;
+}
 
 function lastPublicStatus(state: IncidentState): string | undefined {
   for (let index = state.updates.length - 1; index >= 0; index--) {

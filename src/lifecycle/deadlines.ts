@@ -48,6 +48,8 @@ const DEADLINE_KEYS: Readonly<Record<DeadlineKind, keyof Deadlines>> = {
   postmortem: 'postmortem',
 };
 
+const DEADLINE_ENTRIES = Object.entries(DEADLINE_KEYS) as readonly [DeadlineKind, keyof Deadlines][];
+
 /**
  * The deadlines of an incident at its current state.
  *
@@ -70,11 +72,14 @@ export function deadlinesOf(state: IncidentState): Deadlines {
     internalUpdate: updateDue(state, 'internal', policy),
     externalUpdate: updateDue(state, 'external', policy),
     executiveSummary: updateDue(state, 'executive', policy),
-    postmortem:
-      (state.status === 'resolved' || state.status === 'postmortem') && !state.postmortem?.completedAt
-        ? (state.resolution?.postmortemDueAt ?? null)
-        : null,
+    postmortem: postmortemDue(state),
   };
+}
+
+function postmortemDue(state: IncidentState): Timestamp | null {
+  return (state.status === 'resolved' || state.status === 'postmortem') && !state.postmortem?.completedAt
+    ? (state.resolution?.postmortemDueAt ?? null)
+    : null;
 }
 
 /**
@@ -141,13 +146,83 @@ export function getPendingDeadlines(state: IncidentState): OverdueDeadline[] {
 export function pendingDeadlinesOf(state: IncidentState): OverdueDeadline[] {
   const deadlines = deadlinesOf(state);
   const pending: OverdueDeadline[] = [];
-  for (const [deadline, key] of Object.entries(DEADLINE_KEYS) as [DeadlineKind, keyof Deadlines][]) {
+  for (const [deadline, key] of DEADLINE_ENTRIES) {
     const dueAt = deadlines[key];
     if (dueAt === null) continue;
     const tickAt = deadline === 'acknowledge' ? dueAt : nextReminder(state, deadline, dueAt)?.at;
     if (tickAt) pending.push({ deadline, dueAt, tickAt });
   }
   return pending.sort((a, b) => (a.tickAt < b.tickAt ? -1 : a.tickAt > b.tickAt ? 1 : 0));
+}
+
+/**
+ * Follows an incident from step to step and answers what `pendingDeadlinesOf(state)[0]` answers, recomputing only
+ * the deadlines whose inputs a step changed (a posted internal update moves the internal-update deadline, not the
+ * acknowledgement's): the in-process actor re-arms its timer with it after every step. Internal.
+ *
+ * @returns `next(state)`: the earliest pending deadline of `state`, or `undefined`
+ */
+export function deadlineTracker(): (state: IncidentState) => OverdueDeadline | undefined {
+  let seen: IncidentState | undefined;
+  const pending: (OverdueDeadline | null)[] = [null, null, null, null, null];
+  // What each update deadline was computed from in the updates: the last update of its audience (and the first
+  // public one). Kept here because the updates index moves to the newer array at each append.
+  const lastSeen: (PostedUpdate | undefined)[] = [undefined, undefined, undefined, undefined, undefined];
+  let firstExternal: PostedUpdate | undefined;
+  return (state) => {
+    const index = indexOf(updatesIndex, state.updates);
+    for (let kind = 0; kind < DEADLINE_ENTRIES.length; kind++) {
+      const [deadline] = DEADLINE_ENTRIES[kind] as [DeadlineKind, keyof Deadlines];
+      const audience = AUDIENCE_OF[deadline];
+      const last = audience && index.last[audience];
+      if (
+        seen === undefined ||
+        inputsChanged(deadline, seen, state) ||
+        last !== lastSeen[kind] ||
+        (deadline === 'external_update' && index.firstExternal !== firstExternal)
+      ) {
+        pending[kind] = pendingOf(state, deadline);
+        lastSeen[kind] = last;
+      }
+    }
+    firstExternal = index.firstExternal;
+    seen = state;
+    let first: OverdueDeadline | null = null;
+    for (const entry of pending) if (entry && (!first || entry.tickAt < first.tickAt)) first = entry;
+    return first ?? undefined;
+  };
+}
+
+const AUDIENCE_OF: Readonly<Record<DeadlineKind, PostedUpdate['audience'] | undefined>> = {
+  acknowledge: undefined,
+  internal_update: 'internal',
+  external_update: 'external',
+  executive_summary: 'executive',
+  postmortem: undefined,
+};
+
+/** Whether a step changed a field one deadline is computed from (the updates aside: see `deadlineTracker`). */
+function inputsChanged(deadline: DeadlineKind, before: IncidentState, after: IncidentState): boolean {
+  if (before.severity !== after.severity || before.settings !== after.settings) return true;
+  if (deadline === 'acknowledge') return before.escalation !== after.escalation;
+  if (before.status !== after.status || before.reminders !== after.reminders) return true;
+  if (deadline === 'postmortem')
+    return before.postmortem !== after.postmortem || before.resolution !== after.resolution;
+  return (
+    before.milestones !== after.milestones ||
+    (deadline === 'external_update' && before.severityHistory !== after.severityHistory)
+  );
+}
+
+/** One deadline of `state` as `pendingDeadlinesOf` lists it, or `null` when it is not pending. */
+function pendingOf(state: IncidentState, deadline: DeadlineKind): OverdueDeadline | null {
+  let dueAt: Timestamp | null;
+  if (deadline === 'acknowledge') dueAt = ackDue(state);
+  else if (deadline === 'postmortem') dueAt = postmortemDue(state);
+  else dueAt = updateDue(state, AUDIENCE_OF[deadline] as PostedUpdate['audience']);
+  if (dueAt === null) return null;
+  const tickAt = deadline === 'acknowledge' ? dueAt : nextReminder(state, deadline, dueAt)?.at;
+  return tickAt ? { deadline, dueAt, tickAt } : null;
 }
 
 /**
@@ -164,7 +239,10 @@ export function nextReminder(
   deadline: DeadlineKind,
   dueAt: Timestamp,
 ): { readonly at: Timestamp; readonly count: number } | null {
-  const last = indexOf(remindersIndex, state.reminders).get(`${deadline}|${dueAt}`);
+  const last =
+    state.reminders.length === 0
+      ? undefined
+      : indexOf(remindersIndex, state.reminders).get(`${deadline}|${dueAt}`);
   if (!last) return { at: dueAt, count: 1 };
   const { everyMinutes, max } = state.settings.policies[state.severity].updateReminders;
   if (deadline === 'postmortem' || everyMinutes === null || last.count >= max) return null;

@@ -1,5 +1,5 @@
 import { IncidentKitError } from '../errors';
-import { append, type Draft, defineIndex, indexOf } from '../internal/append-only';
+import { append, type Draft, defineIndex, INDEX_FROM, indexOf } from '../internal/append-only';
 import { canonicalJson, digestOfText } from './digest';
 import type { IncidentEvent } from './incident-event';
 import type { TimelineEntry } from './incident-state';
@@ -24,6 +24,13 @@ const byEventId = defineIndex<TimelineEntry, Map<string, TimelineEntry>>(
  * @returns the entry, or `undefined`
  */
 export function findAppliedEvent(timeline: readonly TimelineEntry[], id: string): TimelineEntry | undefined {
+  if (timeline.length < INDEX_FROM) {
+    for (let index = timeline.length - 1; index >= 0; index--) {
+      const entry = timeline[index] as TimelineEntry;
+      if (entry.eventId === id) return entry;
+    }
+    return undefined;
+  }
   return indexOf(byEventId, timeline).get(id);
 }
 

@@ -4,7 +4,7 @@ import { expectOptions, invalidArgument, isPlainObjectLike } from '../internal/a
 import { fromEpochMs, latestOf, type Timestamp, toEpochMs } from '../time/timestamp';
 import { applyEvent } from './apply-event';
 import { createIncident, declarationEffects, type IncidentDeclaration } from './create-incident';
-import { type OverdueDeadline, pendingDeadlinesOf } from './deadlines';
+import { deadlineTracker } from './deadlines';
 import { type IncidentEffect, IncidentEffectSchema } from './incident-effect';
 import type { IncidentEvent, IncidentEventInput } from './incident-event';
 import { type IncidentEmitted, type incidentMachine, incidentViewMachine } from './incident-machine';
@@ -83,10 +83,11 @@ export type IncidentActorSource =
  */
 export interface IncidentActor {
   /**
-   * The underlying XState actor, for inspection only: it runs `incidentMachine` (same states and transitions,
-   * context = a copy of the incident) and follows the steps `send` accepted. Send events with `send`: events sent
-   * to this actor directly (`xstate.stop` included) are dropped. Effects are delivered by `on`, not emitted by
-   * this XState actor.
+   * An XState actor of the lifecycle, for inspection only: it runs `incidentMachine`'s states and transitions
+   * (context = the incident) and shows the state the steps `send` accepted whenever it is read or observed. It is
+   * made on first access and kept in step lazily, so an actor nobody inspects pays nothing for it. Send events with
+   * `send`: events sent to this actor directly (`xstate.stop` included) are dropped. Effects are delivered by `on`,
+   * not emitted by this XState actor.
    */
   readonly xstate: Actor<typeof incidentMachine>;
   /** Starts the actor (emitting the declaration's effects for a new incident) and arms the first timer. A stopped actor stays stopped. */
@@ -137,8 +138,6 @@ export function createIncidentActor(
 ): IncidentActor {
   const clock = readClock(options);
   const owner = {};
-  const machine = actorMachine;
-  let xstate: Actor<typeof machine>;
   let current: IncidentState;
   let declared: readonly IncidentEffect[] = [];
   const origin = readSource(source);
@@ -146,28 +145,21 @@ export function createIncidentActor(
     const created = accept(createIncident(origin.declaration));
     declared = declarationEffects(created);
     current = created;
-    xstate = createActor(machine, { input: created });
   } else {
     current = accept(
       origin.kind === 'state'
         ? validateIncidentState(origin.state)
         : restoreIncident(origin.envelope, origin.migrations ? { migrations: origin.migrations } : {}),
     );
-    // Restoring does not re-run entry actions (statelyai/xstate#4627), so a restored incident is not re-announced.
-    const snapshot = machine.resolveState({ value: current.status, context: current });
-    xstate = createActor(machine, { snapshot, input: current });
   }
-  // The XState actor is exposed for inspection; events sent to it directly (`xstate.stop` included) are dropped,
-  // so only the steps `send` accepted ever reach it. It is kept in step lazily: brought up to date when it is read,
-  // and after every step once someone subscribes to it or inspects it (an XState transition per event would cost
-  // as much as the step itself).
-  const forward = xstate.send.bind(xstate);
-  Object.defineProperty(xstate, 'send', {
-    value: (event: unknown) => {
-      if (typeof event === 'object' && event !== null && decidedSteps.get(event)?.owner === owner)
-        forward(event as IncidentEvent);
-    },
-  });
+
+  // The XState actor is exposed for inspection only, and made when it is first asked for, from the current state
+  // (restoring does not re-run entry actions, statelyai/xstate#4627, so nothing is announced again). Events sent to
+  // it directly (`xstate.stop` included) are dropped, so only the steps `send` accepted ever reach it. It is kept in
+  // step lazily: brought up to date when it is read, and after every step once someone subscribes to it or
+  // inspects it (an XState transition per event would cost as much as the step itself).
+  let view: Actor<typeof actorMachine> | undefined;
+  let forward: (event: IncidentEvent) => void = () => undefined;
   let shown = current;
   let observed = false;
   const syncView = () => {
@@ -177,33 +169,46 @@ export function createIncidentActor(
     decidedSteps.set(step, { owner, state: current });
     forward(step);
   };
-  const read = <K extends 'getSnapshot' | 'getPersistedSnapshot'>(name: K) => {
-    const original = xstate[name].bind(xstate) as (typeof xstate)[K];
-    Object.defineProperty(xstate, name, {
-      value: (...args: Parameters<(typeof xstate)[K]>) => {
-        syncView();
-        return (original as (...a: unknown[]) => unknown)(...args);
+  const makeView = (): Actor<typeof actorMachine> => {
+    const snapshot = actorMachine.resolveState({ value: current.status, context: current });
+    const xstate = createActor(actorMachine, { snapshot, input: current });
+    shown = current;
+    forward = xstate.send.bind(xstate);
+    Object.defineProperty(xstate, 'send', {
+      value: (event: unknown) => {
+        if (typeof event === 'object' && event !== null && decidedSteps.get(event)?.owner === owner)
+          forward(event as IncidentEvent);
       },
     });
+    for (const name of ['getSnapshot', 'getPersistedSnapshot'] as const) {
+      const original = xstate[name].bind(xstate) as (...args: unknown[]) => unknown;
+      Object.defineProperty(xstate, name, {
+        value: (...args: unknown[]) => {
+          syncView();
+          return original(...args);
+        },
+      });
+    }
+    const subscribeView = xstate.subscribe.bind(xstate) as (...args: unknown[]) => unknown;
+    Object.defineProperty(xstate, 'subscribe', {
+      value: (...args: unknown[]) => {
+        observed = true;
+        syncView();
+        return subscribeView(...args);
+      },
+    });
+    const inspectView = xstate.system.inspect.bind(xstate.system);
+    Object.defineProperty(xstate.system, 'inspect', {
+      value: (...args: Parameters<typeof xstate.system.inspect>) => {
+        observed = true;
+        syncView();
+        return inspectView(...args);
+      },
+    });
+    if (running || stopped) xstate.start();
+    if (stopped) xstate.stop();
+    return xstate;
   };
-  read('getSnapshot');
-  read('getPersistedSnapshot');
-  const subscribeView = xstate.subscribe.bind(xstate);
-  Object.defineProperty(xstate, 'subscribe', {
-    value: (...args: Parameters<typeof xstate.subscribe>) => {
-      observed = true;
-      syncView();
-      return (subscribeView as (...a: unknown[]) => ReturnType<typeof xstate.subscribe>)(...args);
-    },
-  });
-  const inspectView = xstate.system.inspect.bind(xstate.system);
-  Object.defineProperty(xstate.system, 'inspect', {
-    value: (...args: Parameters<typeof xstate.system.inspect>) => {
-      observed = true;
-      syncView();
-      return inspectView(...args);
-    },
-  });
 
   let running = false;
   let stopped = false;
@@ -219,16 +224,8 @@ export function createIncidentActor(
     armedFor = null;
   };
 
-  // Deadlines depend on these fields only; steps keep untouched fields by reference, so when none of them changed
-  // (a note, a role change) the pending deadline is the one already computed.
-  let seen: IncidentState | undefined;
-  let pending: OverdueDeadline | undefined;
-  const nextDeadline = (state: IncidentState) => {
-    if (!seen || DEADLINE_INPUTS.some((key) => state[key] !== seen?.[key]))
-      pending = pendingDeadlinesOf(state)[0];
-    seen = state;
-    return pending;
-  };
+  // The earliest pending deadline, recomputed only for the deadlines a step changed.
+  const nextDeadline = deadlineTracker();
 
   const arm = () => {
     const next = running ? nextDeadline(current) : undefined;
@@ -354,11 +351,14 @@ export function createIncidentActor(
   };
 
   const actor: IncidentActor = {
-    xstate,
+    get xstate() {
+      view ??= makeView();
+      return view;
+    },
     start() {
       if (running || stopped) return actor;
       running = true;
-      xstate.start();
+      view?.start();
       arm();
       // A restored incident is not declared again; a new one announces its pages once.
       const effects = declared;
@@ -371,7 +371,7 @@ export function createIncidentActor(
       running = false;
       stopped = true;
       clear();
-      xstate.stop();
+      view?.stop();
       return actor;
     },
     send,
@@ -426,19 +426,6 @@ const actorMachine = incidentViewMachine(
     announceDeclaration: () => undefined,
   },
 });
-
-const DEADLINE_INPUTS = [
-  'status',
-  'severity',
-  'severityHistory',
-  'milestones',
-  'escalation',
-  'updates',
-  'reminders',
-  'resolution',
-  'postmortem',
-  'settings',
-] as const satisfies readonly (keyof IncidentState)[];
 
 /** What `on` listens to: everything, each effect, and the actor's own reports. */
 const EMITTED_TYPES = [
