@@ -9,6 +9,7 @@ export const ENTRIES = {
   text: 'src/text/index.ts',
   integrations: 'src/integrations/index.ts',
   oncall: 'src/oncall/index.ts',
+  templates: 'src/templates/index.ts',
 } as const;
 
 const shared = {

@@ -10,7 +10,6 @@
 import Handlebars from 'handlebars';
 import {
   applyEvent,
-  BUILT_IN_TEMPLATES,
   createIncident,
   deriveInternalUpdate,
   type IncidentEventInput,
@@ -19,6 +18,7 @@ import {
   type MessageInputs,
   renderInternalUpdate,
 } from 'incident-kit';
+import { BUILT_IN_TEMPLATES } from 'incident-kit/templates';
 import {
   type BenchResult,
   type Figure,

@@ -3,7 +3,6 @@
 import {
   applyEvent,
   createIncident,
-  createRenderer,
   deriveExecutiveSummary,
   deriveHandoffBrief,
   deriveInternalUpdate,
@@ -18,6 +17,7 @@ import {
   type SlackPayload,
   type TeamsPayload,
 } from 'incident-kit';
+import { createRenderer } from 'incident-kit/templates';
 
 const jane = { id: 'jane', name: 'Jane Smith', handle: '@jane-smith', slackUserId: 'U024BE7LH' };
 const sam = { id: 'sam', name: 'Sam Lee', handle: '@sam-lee' };

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 // The folders of src/ from the bottom up: a module imports from its own folder or from folders below it, never
 // from above. Before issue 11 the lifecycle took its channel name from comms (the messages, one layer up); that
-// name now lives in the lifecycle. The subpaths (text, integrations, oncall) sit on the domain and never import
+// name now lives in the lifecycle. The subpaths (text, integrations, oncall, templates) sit on the domain and never import
 // each other, and only the CLI may use Node's modules.
 const LAYERS: readonly (readonly string[])[] = [
   ['errors.ts'],
@@ -14,7 +14,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['lifecycle'],
   ['comms'],
   ['index.ts'],
-  ['text', 'integrations', 'oncall'],
+  ['text', 'integrations', 'oncall', 'templates'],
   ['cli'],
 ];
 

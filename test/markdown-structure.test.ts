@@ -1,7 +1,8 @@
 // Every message kind, on every data set, parsed as Markdown by markdown-it (CommonMark, and its default preset with
 // GFM tables and strikethrough): the heading, the labels and the lists are what the message means, and hostile text
 // adds no link, image, HTML, heading, list item or other structure.
-import { createRenderer, MESSAGE_KINDS, type MessageInputs } from 'incident-kit';
+import { MESSAGE_KINDS, type MessageInputs } from 'incident-kit';
+import { createRenderer } from 'incident-kit/templates';
 import { escapeText } from 'incident-kit/text';
 import MarkdownIt, { type Token } from 'markdown-it';
 import { describe, expect, it } from 'vitest';

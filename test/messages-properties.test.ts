@@ -1,11 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
-import {
-  createRenderer,
-  incidentChannelName,
-  MESSAGE_KINDS,
-  type SlackPayload,
-  type TeamsPayload,
-} from 'incident-kit';
+import { incidentChannelName, MESSAGE_KINDS, type SlackPayload, type TeamsPayload } from 'incident-kit';
+import { createRenderer } from 'incident-kit/templates';
 import { escapeText, truncateText } from 'incident-kit/text';
 import { describe, expect } from 'vitest';
 import { SLACK_LIMITS, TEAMS_LIMITS } from '../src/comms/payloads';

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import {
-  createRenderer,
   MESSAGE_FORMATS,
   MESSAGE_KINDS,
   type MessageInputs,
@@ -13,8 +12,8 @@ import {
   renderTacticalUpdate,
   type SlackPayload,
   type TeamsPayload,
-  type TemplateOverrides,
 } from 'incident-kit';
+import { createRenderer, type TemplateOverrides } from 'incident-kit/templates';
 import { escapeText, mention } from 'incident-kit/text';
 import { describe, expect, it } from 'vitest';
 import { thrown } from './fixtures/assert';

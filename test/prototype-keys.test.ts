@@ -1,16 +1,11 @@
-import {
-  applyEvent,
-  createRenderer,
-  getSeverityPolicy,
-  restoreIncident,
-  serializeIncident,
-} from 'incident-kit';
+import { applyEvent, getSeverityPolicy, restoreIncident, serializeIncident } from 'incident-kit';
 import {
   alertSeverityFromLabel,
   parseAlertmanagerWebhook,
   toOpsgenieAlert,
   toStatuspageIncident,
 } from 'incident-kit/integrations';
+import { createRenderer } from 'incident-kit/templates';
 import { describe, expect, it } from 'vitest';
 import { at, seedAfter } from './fixtures/incident';
 import { fixtureText } from './integrations/helpers';

@@ -69,9 +69,26 @@ function renderAll(state: IncidentState): void {
   if (state.roles.some((entry) => entry.role === 'incident_commander' && entry.until === undefined))
     messages.push([renderHandoffBrief, deriveHandoffBrief(state, { to: sam, now: now.now })]);
   for (const [render, data] of messages) {
-    for (const options of FORMAT_OPTIONS) render(data as never, options as never);
+    // Derived data is not validated again when rendered; a plain copy of it is, and must render the same.
+    const copy = structuredClone(data);
+    for (const options of FORMAT_OPTIONS)
+      expect(render(data as never, options as never)).toEqual(render(copy as never, options as never));
   }
 }
+
+describe('derive*', () => {
+  it('returns frozen data, checked once: a changed copy is checked again when rendered', () => {
+    const created = createIncident({ id: 'INC-1', title: 'Auth down', at: T0, severity: 'SEV2' });
+    if (!created.ok) throw created.error;
+    const data = deriveInternalUpdate(created.state, { now: at(1) });
+    expect(Object.isFrozen(data) && Object.isFrozen(data.impact)).toBe(true);
+    expect(() => {
+      (data as { title: string }).title = '';
+    }).toThrow(TypeError);
+    expect(renderInternalUpdate(data, { format: 'text' }).split('\n')[0]).toBe('Incident: Auth down');
+    expect(() => renderInternalUpdate({ ...data, title: ' ' })).toThrow(/title/);
+  });
+});
 
 describe('render*(derive*(state))', () => {
   it('never throws for a state the lifecycle accepted, whatever text it holds', () => {

@@ -3,7 +3,8 @@
 // the payload type is what `@slack/types` and `@slack/web-api` accept is checked at compile time, in
 // test/types/slack-payload.test-d.ts.
 import { readFileSync } from 'node:fs';
-import { createRenderer, MESSAGE_KINDS, type MessageInputs, type SlackPayload } from 'incident-kit';
+import { MESSAGE_KINDS, type MessageInputs, type SlackPayload } from 'incident-kit';
+import { createRenderer } from 'incident-kit/templates';
 import { escapeText } from 'incident-kit/text';
 import { describe, expect, it } from 'vitest';
 import { DATASETS, type DatasetName } from './fixtures/message-corpus';

@@ -3,13 +3,8 @@
 // Every message kind, on every data set, as a Teams card: accepted by Microsoft's `adaptivecards` SDK and by the
 // official Adaptive Card schemas 1.2 and 1.5, and rendered by the SDK's renderer in a DOM, where each label must
 // start a paragraph of its own and each list must stay a list.
-import {
-  createRenderer,
-  MESSAGE_KINDS,
-  type MessageInputs,
-  renderPostmortem,
-  type TeamsPayload,
-} from 'incident-kit';
+import { MESSAGE_KINDS, type MessageInputs, renderPostmortem, type TeamsPayload } from 'incident-kit';
+import { createRenderer } from 'incident-kit/templates';
 import { describe, expect, it } from 'vitest';
 import { TEAMS_LIMITS } from '../src/comms/payloads';
 import { renderCard, schemaErrors, sdkIssues, vendorSamples } from './fixtures/adaptive-card';

@@ -1,8 +1,9 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { renderBuiltInMessage } from '../comms/render-messages';
 import {
   applyEvent,
+  type BuiltInMessageKind,
   createIncident,
-  createRenderer,
   deriveExecutiveSummary,
   deriveInternalUpdate,
   derivePostmortem,
@@ -17,7 +18,6 @@ import {
   MESSAGE_FORMATS,
   MESSAGE_KINDS,
   type MessageFormat,
-  type MessageInputs,
   renderExecutiveSummary,
   renderInternalUpdate,
   renderPostmortem,
@@ -372,7 +372,7 @@ function render(args: readonly string[], io: CliIO): number {
     io.err(`${values.data}: not JSON (${error instanceof Error ? error.message : String(error)})`);
     return EXIT.invalidInput;
   }
-  const result = createRenderer().render(kind as keyof MessageInputs, data, {
+  const result = renderBuiltInMessage(kind as BuiltInMessageKind, data, {
     format,
     payload: values.payload === true,
   });

@@ -13,7 +13,7 @@ import { getRole, RoleIdSchema } from '../roles/role-catalog';
 import { SEVERITIES } from '../severity/severity';
 import { type Timestamp, TimestampSchema, toEpochMs } from '../time/timestamp';
 import { hasVisibleText } from './format';
-import { list, type MessageInputs, PostmortemSchema } from './messages';
+import { deriveMessage, list, type MessageInputs, PostmortemSchema } from './messages';
 
 /**
  * The status words used in internal messages for each lifecycle status.
@@ -157,7 +157,7 @@ function missingRoleNeeds(state: IncidentState): string[] {
  *
  * @param incident - the incident (checked as `validateIncidentState` does, unless this library made it)
  * @param options - `now`; optional `actions` and `impact` lines to use instead of the derived ones
- * @returns data for `renderInternalUpdate`
+ * @returns data for `renderInternalUpdate`, validated and frozen (spread it to change a field)
  * @throws {IncidentKitError} `invalid_input` for a state or options of the wrong shape, `inconsistent_state` for a
  *   state that contradicts itself
  * @example
@@ -171,7 +171,7 @@ export function deriveInternalUpdate(
   const state = requireIncidentState(incident, 'state');
   const { now, ...given } = optionsOf(InternalUpdateOptionsSchema, options);
   const over = isOver(state) ? [`None, the incident is ${STATUS_WORDS[state.status].toLowerCase()}`] : null;
-  return {
+  return deriveMessage('internal_update', {
     title: titleOf(state),
     severity: state.severity,
     status: STATUS_WORDS[state.status],
@@ -179,7 +179,7 @@ export function deriveInternalUpdate(
     impact: given.impact ?? impactLines(state),
     actions: given.actions ?? over ?? currentActions(state),
     nextUpdateInMinutes: minutesUntil(now, getDeadlines(state).internalUpdate),
-  };
+  });
 }
 
 /**
@@ -188,7 +188,7 @@ export function deriveInternalUpdate(
  *
  * @param incident - the incident (checked as `validateIncidentState` does, unless this library made it)
  * @param options - optional `reporter`, `conditions`, `actions`, `needs`
- * @returns data for `renderTacticalUpdate`
+ * @returns data for `renderTacticalUpdate`, validated and frozen (spread it to change a field)
  * @throws {IncidentKitError} `invalid_input` for a state or options of the wrong shape, `inconsistent_state` for a
  *   state that contradicts itself
  * @example
@@ -201,13 +201,13 @@ export function deriveTacticalUpdate(
 ): MessageInputs['tactical_update'] {
   const state = requireIncidentState(incident, 'state');
   const given = optionsOf(TacticalUpdateOptionsSchema, options);
-  return {
+  return deriveMessage('tactical_update', {
     title: titleOf(state),
     reporter: given.reporter ?? null,
     conditions: given.conditions ?? impactLines(state),
     actions: given.actions ?? currentActions(state),
     needs: given.needs ?? missingRoleNeeds(state),
-  };
+  });
 }
 
 /**
@@ -216,7 +216,7 @@ export function deriveTacticalUpdate(
  *
  * @param incident - the incident (checked as `validateIncidentState` does, unless this library made it)
  * @param options - `now`; optional `currentStatus`, `overview`, `nextSteps`
- * @returns data for `renderExecutiveSummary`
+ * @returns data for `renderExecutiveSummary`, validated and frozen (spread it to change a field)
  * @throws {IncidentKitError} `invalid_input` for a state or options of the wrong shape, `inconsistent_state` for a
  *   state that contradicts itself
  * @example
@@ -230,7 +230,7 @@ export function deriveExecutiveSummary(
   const state = requireIncidentState(incident, 'state');
   const { now, ...given } = optionsOf(ExecutiveSummaryOptionsSchema, options);
   const last = state.timeline.at(-1);
-  return {
+  return deriveMessage('executive_summary', {
     title: titleOf(state),
     severity: state.severity,
     status: STATUS_WORDS[state.status],
@@ -242,7 +242,7 @@ export function deriveExecutiveSummary(
     overview: given.overview ?? (impactLines(state).join('; ') || 'Impact is being assessed'),
     nextSteps: given.nextSteps ?? currentActions(state),
     nextUpdateInMinutes: minutesUntil(now, getDeadlines(state).executiveSummary),
-  };
+  });
 }
 
 /**
@@ -269,7 +269,7 @@ export const PUBLIC_STATUS_PAGE_DEFAULTS = {
  *
  * @param incident - the incident (checked as `validateIncidentState` does, unless this library made it)
  * @param options - `now`; optional `title` (public wording), `message` and `status` (default: from the lifecycle)
- * @returns data for `renderStatusPageUpdate`
+ * @returns data for `renderStatusPageUpdate`, validated and frozen (spread it to change a field)
  * @throws {IncidentKitError} `invalid_input` for a state or options of the wrong shape, `inconsistent_state` for a
  *   state that contradicts itself
  * @example
@@ -290,13 +290,13 @@ export function deriveStatusPageUpdate(
     );
   const fallback =
     status === 'resolved' ? PUBLIC_STATUS_PAGE_DEFAULTS.resolvedMessage : PUBLIC_STATUS_PAGE_DEFAULTS.message;
-  return {
+  return deriveMessage('status_page_update', {
     title: given.title ?? PUBLIC_STATUS_PAGE_DEFAULTS.title,
     status,
     message: given.message ?? lastPublic?.message ?? fallback,
     postedAt: now,
     nextUpdateInMinutes: status === 'resolved' ? null : minutesUntil(now, nextPublicUpdate(state, now)),
-  };
+  });
 }
 
 /** The resolution notice's summary when the stored one shows nothing. */
@@ -317,7 +317,7 @@ function nextPublicUpdate(state: IncidentState, now: Timestamp): Timestamp | nul
  *
  * @param incident - a resolved incident (checked as `validateIncidentState` does, unless this library made it)
  * @param options - `affected`: who was affected, in words (default: from the impact assessment)
- * @returns data for `renderResolutionUpdate`
+ * @returns data for `renderResolutionUpdate`, validated and frozen (spread it to change a field)
  * @throws {IncidentKitError} `invalid_input` when the incident has no resolution
  *   (also `invalid_input` for a state or options of the wrong shape, `inconsistent_state` for a state that
  *   contradicts itself)
@@ -341,7 +341,7 @@ export function deriveResolutionUpdate(
     given.affected ?? (state.impact ? `~${state.impact.usersAffectedPercent}% of users` : undefined);
   const rootCause = visible(resolution.rootCause);
   const fix = visible(resolution.fix);
-  return {
+  return deriveMessage('resolution_update', {
     title: titleOf(state),
     summary: visible(resolution.summary) ?? RESOLVED,
     ...(rootCause === undefined ? {} : { rootCause }),
@@ -350,7 +350,7 @@ export function deriveResolutionUpdate(
     ...(affected === undefined ? {} : { affected }),
     startedAt: state.milestones.detectedAt,
     resolvedAt: resolution.at,
-  };
+  });
 }
 
 /**
@@ -358,7 +358,7 @@ export function deriveResolutionUpdate(
  *
  * @param incident - the incident (checked as `validateIncidentState` does, unless this library made it)
  * @param options - `to`, `now`, optional `role`
- * @returns data for `renderHandoffBrief`
+ * @returns data for `renderHandoffBrief`, validated and frozen (spread it to change a field)
  * @throws {IncidentKitError} `not_role_holder` when nobody holds the role
  *   (also `invalid_input` for a state or options of the wrong shape, `inconsistent_state` for a state that
  *   contradicts itself)
@@ -378,7 +378,7 @@ export function deriveHandoffBrief(
     throw new IncidentKitError('not_role_holder', `Nobody holds ${role.name} to hand it off`, {
       input: options,
     });
-  return {
+  return deriveMessage('handoff_brief', {
     title: titleOf(state),
     severity: state.severity,
     status: STATUS_WORDS[state.status],
@@ -389,7 +389,7 @@ export function deriveHandoffBrief(
     conditions: impactLines(state),
     actions: currentActions(state),
     needs: missingRoleNeeds(state),
-  };
+  });
 }
 
 /**
@@ -399,7 +399,7 @@ export function deriveHandoffBrief(
  *
  * @param incident - the incident (checked as `validateIncidentState` does, unless this library made it)
  * @param sections - any postmortem fields to set or replace
- * @returns data for `renderPostmortem`
+ * @returns data for `renderPostmortem`, validated and frozen (spread it to change a field)
  * @throws {IncidentKitError} `invalid_input` for a state or options of the wrong shape, `inconsistent_state` for a
  *   state that contradicts itself
  * @example
@@ -443,7 +443,7 @@ export function derivePostmortem(
   const overview = flat(resolution?.summary);
   const rootCause = flat(resolution?.rootCause);
   const fix = flat(resolution?.fix);
-  return {
+  return deriveMessage('postmortem', {
     title: titleOf(state),
     severity: state.severity,
     owner: state.postmortem?.owner ?? null,
@@ -472,5 +472,5 @@ export function derivePostmortem(
     internalMessages: messages('internal'),
     externalMessages: messages('external'),
     ...sections,
-  };
+  });
 }

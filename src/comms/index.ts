@@ -13,6 +13,7 @@ export {
   deriveTacticalUpdate,
 } from './derive-messages';
 export { MESSAGE_FORMATS, type MessageFormat } from './format';
+export { type BuiltInMessageKind, MESSAGE_KINDS } from './message-kinds';
 export { MESSAGE_SCHEMAS, type MessageData, type MessageInputs } from './messages';
 export type { SlackPayload, TeamsPayload } from './payloads';
 export {
@@ -24,11 +25,4 @@ export {
   renderStatusPageUpdate,
   renderTacticalUpdate,
 } from './render-messages';
-export {
-  createRenderer,
-  type Renderer,
-  type RenderFunction,
-  type RenderOptions,
-  type TemplateOverrides,
-} from './renderer';
-export { BUILT_IN_TEMPLATES, type BuiltInMessageKind, MESSAGE_KINDS } from './templates';
+export type { RenderFunction, RenderOptions } from './render-output';

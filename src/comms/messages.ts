@@ -1,10 +1,11 @@
 import * as z from 'zod';
+import { parseInput } from '../errors';
 import { DataLossSchema, PublicStatusSchema } from '../lifecycle/incident-event';
 import { PersonSchema } from '../roles/person';
 import { SeveritySchema } from '../severity/severity';
 import { TimestampSchema, toEpochMs } from '../time/timestamp';
-import { escapeText, type MessageFormat, mention } from './format';
-import type { BuiltInMessageKind } from './templates';
+import { escapeText, MESSAGE_FORMATS, type MessageFormat, mention } from './format';
+import type { BuiltInMessageKind } from './message-kinds';
 import { formatDuration, formatTimestamp } from './time-format';
 
 const text = z.string().trim().min(1, 'Must not be empty');
@@ -222,10 +223,20 @@ function define<S extends z.ZodType>(
  * list item), so a line break in it cannot forge a line of its own; `prose` for summaries and messages, which keep
  * their paragraphs.
  */
-const escapers = (format: MessageFormat) => ({
-  line: (value: string) => escapeText(value, format, { singleLine: true }),
-  prose: (value: string) => escapeText(value, format),
-});
+const SINGLE_LINE = { singleLine: true } as const;
+
+// Made once per format, not on every render.
+const ESCAPERS = Object.fromEntries(
+  MESSAGE_FORMATS.map((format) => [
+    format,
+    {
+      line: (value: string) => escapeText(value, format, SINGLE_LINE),
+      prose: (value: string) => escapeText(value, format),
+    },
+  ]),
+) as Record<MessageFormat, { line: (value: string) => string; prose: (value: string) => string }>;
+
+const escapers = (format: MessageFormat) => ESCAPERS[format];
 
 function capitalize(value: string): string {
   return `${value.charAt(0).toUpperCase()}${value.slice(1)}`;
@@ -406,6 +417,47 @@ export const MESSAGE_DEFINITIONS = {
  * MESSAGE_SCHEMAS.internal_update.safeParse({ title: 'x' }).success;
  * //=> false
  */
+// Messages a `derive*` function made: validated there, frozen, and not validated again when rendered (zod's check of
+// a view model the library built itself was 15% of a render). A cache of checks that cannot change a result: the
+// data is frozen, so it stays what was checked.
+const derived = new WeakMap<object, BuiltInMessageKind>();
+
+/**
+ * Validates what a `derive*` function built, freezes it (deeply) and remembers it as valid for its kind. Internal.
+ *
+ * @param kind - the message kind
+ * @param data - the data built
+ * @returns the validated, frozen data
+ * @throws {IncidentKitError} `invalid_input` (a derive function that builds invalid data is a bug)
+ */
+export function deriveMessage<K extends BuiltInMessageKind>(
+  kind: K,
+  data: MessageInputs[K],
+): MessageInputs[K] {
+  const checked = deepFreeze(parseInput(MESSAGE_SCHEMAS[kind], data, `${kind.replace(/_/g, ' ')} data`));
+  derived.set(checked as object, kind);
+  return checked as MessageInputs[K];
+}
+
+/**
+ * Whether data is a message a `derive*` function made for this kind (and so needs no validation). Internal.
+ *
+ * @param kind - the message kind
+ * @param data - anything
+ * @returns `true` for derived data of that kind
+ */
+export function isDerivedMessage(kind: BuiltInMessageKind, data: unknown): boolean {
+  return typeof data === 'object' && data !== null && derived.get(data) === kind;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 export const MESSAGE_SCHEMAS = {
   internal_update: InternalUpdateSchema,
   tactical_update: TacticalUpdateSchema,

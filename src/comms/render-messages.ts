@@ -1,17 +1,62 @@
-import type { MessageInputs } from './messages';
-import { createRenderer, type Renderer, type RenderFunction, type RenderOptions } from './renderer';
+import { safeParseInput } from '../errors';
+import { BUILT_IN_RENDERERS } from './built-in-renderers';
+import { type BuiltInMessageKind, MESSAGE_KINDS } from './message-kinds';
+import { isDerivedMessage, MESSAGE_DEFINITIONS, type MessageDisplay, type MessageInputs } from './messages';
+import type { SlackPayload, TeamsPayload } from './payloads';
+import {
+  type RenderFunction,
+  type RenderOptions,
+  readRenderOptions,
+  runTemplate,
+  shapeOutput,
+} from './render-output';
 
-// The built-in templates are compiled on first use and kept: compiling is the expensive part of Handlebars, and the
-// compiled templates never change, so this cache cannot change a result. Importing the module does no work.
-let builtIn: Renderer | undefined;
-function renderer(): Renderer {
-  builtIn ??= createRenderer();
-  return builtIn;
+/**
+ * Renders a built-in message with its template compiled ahead of time (no Handlebars at run time). Data a `derive*`
+ * function made was validated there and is not validated again; anything else is validated here. Internal:
+ * `createRenderer` uses it for the built-in messages it does not override.
+ *
+ * @param kind - the message
+ * @param data - its data
+ * @param options - the render options
+ * @returns the text or payload
+ * @throws {IncidentKitError} `invalid_input` naming the field, `template_error`
+ */
+export function renderBuiltInMessage(
+  kind: BuiltInMessageKind,
+  data: unknown,
+  options: RenderOptions | undefined,
+): string | SlackPayload | TeamsPayload {
+  const settings = readRenderOptions(options);
+  const definition = MESSAGE_DEFINITIONS[kind];
+  let parsed = data;
+  if (!isDerivedMessage(kind, data)) {
+    const checked = safeParseInput(definition.schema, data, DATA_LABELS[kind]);
+    if (!checked.ok) throw checked.error;
+    parsed = checked.value;
+  }
+  const display = (definition.display as (d: unknown, f: string, o: object) => MessageDisplay)(
+    parsed,
+    settings.format,
+    settings,
+  );
+  const template = BUILT_IN_RENDERERS[kind];
+  const text = runTemplate(
+    (values) => template(values, settings.format),
+    display.values,
+    kind,
+    settings.format,
+  );
+  return shapeOutput(text, display.heading, true, settings, options);
 }
 
-function delegate<K extends keyof Renderer & `render${string}`>(name: K): Renderer[K] {
-  return ((data: unknown, options?: RenderOptions) =>
-    (renderer()[name] as (d: unknown, o?: RenderOptions) => unknown)(data, options)) as Renderer[K];
+const DATA_LABELS = Object.fromEntries(
+  MESSAGE_KINDS.map((kind) => [kind, `${kind.replace(/_/g, ' ')} data`]),
+) as Record<BuiltInMessageKind, string>;
+
+function builtIn<K extends BuiltInMessageKind>(kind: K): RenderFunction<MessageInputs[K]> {
+  return ((data: MessageInputs[K], options?: RenderOptions) =>
+    renderBuiltInMessage(kind, data, options)) as RenderFunction<MessageInputs[K]>;
 }
 
 /**
@@ -26,7 +71,7 @@ function delegate<K extends keyof Renderer & `render${string}`>(name: K): Render
  * //=> '*Severity:* SEV2'
  */
 export const renderInternalUpdate: RenderFunction<MessageInputs['internal_update']> =
-  delegate('renderInternalUpdate');
+  builtIn('internal_update');
 
 /**
  * Renders a tactical update in CAN form (Conditions, Actions, Needs).
@@ -39,7 +84,7 @@ export const renderInternalUpdate: RenderFunction<MessageInputs['internal_update
  * //=> '- A DBA'
  */
 export const renderTacticalUpdate: RenderFunction<MessageInputs['tactical_update']> =
-  delegate('renderTacticalUpdate');
+  builtIn('tactical_update');
 
 /**
  * Renders an executive summary: current status, overview, next steps.
@@ -52,7 +97,7 @@ export const renderTacticalUpdate: RenderFunction<MessageInputs['tactical_update
  * //=> '## Executive summary: Auth Service Degraded'
  */
 export const renderExecutiveSummary: RenderFunction<MessageInputs['executive_summary']> =
-  delegate('renderExecutiveSummary');
+  builtIn('executive_summary');
 
 /**
  * Renders a status-page post for a public status (investigating, identified, monitoring, resolved).
@@ -66,7 +111,7 @@ export const renderExecutiveSummary: RenderFunction<MessageInputs['executive_sum
  * //=> 'Posted: 2024-01-15 14:30 UTC'
  */
 export const renderStatusPageUpdate: RenderFunction<MessageInputs['status_page_update']> =
-  delegate('renderStatusPageUpdate');
+  builtIn('status_page_update');
 
 /**
  * Renders a resolution notice, with the duration computed from `startedAt` and `resolvedAt`.
@@ -80,7 +125,7 @@ export const renderStatusPageUpdate: RenderFunction<MessageInputs['status_page_u
  * //=> 'Duration: 45 minutes'
  */
 export const renderResolutionUpdate: RenderFunction<MessageInputs['resolution_update']> =
-  delegate('renderResolutionUpdate');
+  builtIn('resolution_update');
 
 /**
  * Renders a handoff brief: who hands which role to whom, and the state of play in CAN form.
@@ -92,8 +137,7 @@ export const renderResolutionUpdate: RenderFunction<MessageInputs['resolution_up
  * renderHandoffBrief(brief, { format: 'text' }).split('\n').at(-1);
  * //=> 'Announce: "Handing over Incident Commander to Sam Lee."'
  */
-export const renderHandoffBrief: RenderFunction<MessageInputs['handoff_brief']> =
-  delegate('renderHandoffBrief');
+export const renderHandoffBrief: RenderFunction<MessageInputs['handoff_brief']> = builtIn('handoff_brief');
 
 /**
  * Renders a blameless postmortem document in the PagerDuty template's order, with a timeline table (Markdown) or
@@ -106,4 +150,4 @@ export const renderHandoffBrief: RenderFunction<MessageInputs['handoff_brief']> 
  * renderPostmortem({ title: 'Auth', severity: 'SEV2' }).split('\n')[0];
  * //=> '# Postmortem: Auth'
  */
-export const renderPostmortem: RenderFunction<MessageInputs['postmortem']> = delegate('renderPostmortem');
+export const renderPostmortem: RenderFunction<MessageInputs['postmortem']> = builtIn('postmortem');

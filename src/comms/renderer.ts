@@ -1,47 +1,20 @@
 import Handlebars from 'handlebars/dist/cjs/handlebars.js';
 import * as z from 'zod';
-import { describeValue, IncidentKitError, parseInput, safeParseInput } from '../errors';
+import { describeValue, IncidentKitError, parseInput } from '../errors';
 import { expectOptions, isPlainObjectLike } from '../internal/arguments';
 import { escapeText, MESSAGE_FORMATS, type MessageFormat, MessageFormatSchema } from './format';
-import { MESSAGE_DEFINITIONS, type MessageDisplay, type MessageInputs } from './messages';
+import { type BuiltInMessageKind, MESSAGE_KINDS } from './message-kinds';
+import { isDerivedMessage, MESSAGE_DEFINITIONS, type MessageDisplay, type MessageInputs } from './messages';
+import type { SlackPayload, TeamsPayload } from './payloads';
+import { renderBuiltInMessage } from './render-messages';
 import {
-  type SlackPayload,
-  type TeamsPayload,
-  toSlackPayload,
-  toTeamsParagraphs,
-  toTeamsPayload,
-} from './payloads';
-import { BUILT_IN_TEMPLATES, type BuiltInMessageKind, MESSAGE_KINDS } from './templates';
-
-/**
- * Options of every render function: the `format` (default `markdown`), an IANA `timeZone` for the times shown
- * (default UTC), and for Slack and Teams `payload: true` to get the structured payload instead of text.
- *
- * @example
- * const options: RenderOptions = { format: 'slack', payload: true };
- * options.format;
- * //=> 'slack'
- */
-export interface RenderOptions {
-  readonly format?: MessageFormat;
-  readonly timeZone?: string;
-  readonly payload?: boolean;
-}
-
-/**
- * A render function: text by default; a Block Kit payload for `{ format: 'slack', payload: true }`; an Adaptive Card
- * message for `{ format: 'teams', payload: true }`.
- *
- * @example
- * const render: RenderFunction<{ title: string }> = (() => '') as never;
- * typeof render;
- * //=> 'function'
- */
-export interface RenderFunction<I> {
-  (data: I, options?: RenderOptions & { readonly payload?: false }): string;
-  (data: I, options: RenderOptions & { readonly format: 'slack'; readonly payload: true }): SlackPayload;
-  (data: I, options: RenderOptions & { readonly format: 'teams'; readonly payload: true }): TeamsPayload;
-}
+  type RenderFunction,
+  type RenderOptions,
+  readRenderOptions,
+  runTemplate,
+  shapeOutput,
+} from './render-output';
+import { b, bullet, h1, h2 } from './template-runtime';
 
 /**
  * Template sources for {@link createRenderer}: per message kind, one source for every format or one per format.
@@ -60,25 +33,6 @@ const TemplateOverridesSchema = z.record(
     error: 'A template must be a string, or an object of strings by format',
   }),
 );
-
-const RenderOptionsSchema = z.strictObject({
-  format: MessageFormatSchema.default('markdown'),
-  timeZone: z
-    .string()
-    .refine(
-      (zone) => {
-        try {
-          new Intl.DateTimeFormat('en', { timeZone: zone });
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      { message: 'Unknown time zone: use an IANA name such as Europe/Oslo' },
-    )
-    .optional(),
-  payload: z.boolean().default(false),
-});
 
 /**
  * A set of compiled templates with a render function per built-in message and `render(kind, data)` for any kind.
@@ -103,6 +57,9 @@ export interface Renderer {
 }
 
 type Template = (context: unknown) => string;
+
+/** Stands for a built-in template this renderer does not override. */
+const BUILT_IN: Template = () => '';
 type TemplateSpecification = ReturnType<typeof Handlebars.precompile>;
 type TemplateSource = string | Partial<Record<MessageFormat, string>>;
 
@@ -111,19 +68,18 @@ function builtInKind(kind: string): BuiltInMessageKind | undefined {
   return (MESSAGE_KINDS as readonly string[]).includes(kind) ? (kind as BuiltInMessageKind) : undefined;
 }
 
-/** Each format's helpers render that format's syntax around already-escaped content. */
+/** Each format's helpers render that format's syntax around already-escaped content (as the built-ins do). */
 function formatHelpers(format: MessageFormat, builtInEach: Handlebars.HelperDelegate) {
-  const wrap = (before: string, after = before) =>
+  const wrap = (helper: (format: MessageFormat, content: string) => string) =>
     function (this: unknown, options: Handlebars.HelperOptions) {
-      return `${before}${options.fn(this)}${after}`;
+      return helper(format, options.fn(this));
     };
-  const bold = format === 'slack' ? wrap('*') : format === 'text' ? wrap('') : wrap('**');
   // Short names, so they cannot collide with data fields such as `title`.
   return {
-    b: bold,
-    h2: format === 'markdown' ? wrap('## ', '') : bold,
-    h1: format === 'markdown' ? wrap('# ', '') : bold,
-    bullet: () => (format === 'slack' ? '• ' : '- '),
+    b: wrap(b),
+    h2: wrap(h2),
+    h1: wrap(h1),
+    bullet: () => bullet(format),
     ifFormat(this: unknown, wanted: unknown, options: Handlebars.HelperOptions) {
       return wanted === format ? options.fn(this) : options.inverse(this);
     },
@@ -244,17 +200,20 @@ export function createRenderer(options: { readonly templates?: TemplateOverrides
     for (const kind of kinds) {
       const override = overrides.get(kind);
       const builtIn = builtInKind(kind);
+      const formats = compiled.get(kind) ?? new Map<MessageFormat, Template>();
+      compiled.set(kind, formats);
+      if (builtIn !== undefined && sourceFor(override, format) === undefined) {
+        // Not overridden in this format: the built-in template, compiled ahead of time (built-in-renderers.ts).
+        formats.set(format, BUILT_IN);
+        continue;
+      }
       const source =
-        sourceFor(override, format) ??
-        (builtIn === undefined ? undefined : BUILT_IN_TEMPLATES[builtIn]) ??
-        (typeof override === 'object' ? firstSource(override) : undefined);
+        sourceFor(override, format) ?? (typeof override === 'object' ? firstSource(override) : undefined);
       if (source === undefined) continue;
       const program = programs.get(source) ?? compileTemplate(source, kind, format);
       programs.set(source, program);
-      const formats = compiled.get(kind) ?? new Map<MessageFormat, Template>();
       const template = env.template(program);
       formats.set(format, (context) => template(context, RUNTIME_OPTIONS));
-      compiled.set(kind, formats);
     }
   }
 
@@ -270,44 +229,31 @@ export function createRenderer(options: { readonly templates?: TemplateOverrides
       );
     }
     const builtIn = builtInKind(kind);
-    const definition = builtIn === undefined ? undefined : MESSAGE_DEFINITIONS[builtIn];
-    let heading: string;
-    let values: unknown;
-    if (definition) {
-      const parsed = safeParseInput(definition.schema, data, `${kind.replace(/_/g, ' ')} data`);
-      if (!parsed.ok) throw parsed.error;
-      const display = (
-        definition.display as (
-          d: unknown,
-          f: MessageFormat,
-          o: { readonly timeZone?: string | undefined },
-        ) => MessageDisplay
-      )(parsed.value, format, settings);
-      heading = display.heading;
-      values = display.values;
-    } else {
-      values = escapeDeep(data, format);
-      const title = (data as { title?: unknown } | null)?.title;
-      heading = typeof title === 'string' ? title : kind;
+    // A built-in message this renderer does not override runs its template compiled ahead of time.
+    if (builtIn !== undefined && template === BUILT_IN)
+      return renderBuiltInMessage(builtIn, data, renderOptions);
+    if (builtIn !== undefined) {
+      const definition = MESSAGE_DEFINITIONS[builtIn];
+      const parsed = isDerivedMessage(builtIn, data)
+        ? data
+        : parseInput(definition.schema, data, `${kind.replace(/_/g, ' ')} data`);
+      const display = (definition.display as (d: unknown, f: MessageFormat, o: object) => MessageDisplay)(
+        parsed,
+        format,
+        settings,
+      );
+      return shapeOutput(
+        runTemplate(template, display.values, kind, format),
+        display.heading,
+        true,
+        settings,
+        renderOptions,
+      );
     }
-    const text = runTemplate(template, values, kind, format).trimEnd();
-    if (!settings.payload || format === 'markdown' || format === 'text') {
-      if (settings.payload) {
-        throw new IncidentKitError(
-          'invalid_input',
-          `payload: true is for the slack and teams formats, not ${format}`,
-          {
-            input: renderOptions,
-          },
-        );
-      }
-      return format === 'teams' ? toTeamsParagraphs(text) : text;
-    }
-    // The payload's header carries the title, so a built-in message's body leaves out its own first (title) line.
-    const body = definition ? text.split('\n').slice(1).join('\n') : text;
-    return format === 'slack'
-      ? toSlackPayload(heading, body)
-      : toTeamsPayload(escapeText(heading, 'teams', { singleLine: true }), toTeamsParagraphs(body));
+    const values = escapeDeep(data, format);
+    const title = (data as { title?: unknown } | null)?.title;
+    const heading = typeof title === 'string' ? title : kind;
+    return shapeOutput(runTemplate(template, values, kind, format), heading, false, settings, renderOptions);
   };
 
   const bind = <K extends BuiltInMessageKind>(kind: K) =>
@@ -325,18 +271,6 @@ export function createRenderer(options: { readonly templates?: TemplateOverrides
     render: render as Renderer['render'],
     kinds: () => [...kinds],
   };
-}
-
-/** The options every render gets, checked by hand for the common shapes and by the schema otherwise. */
-function readRenderOptions(given: RenderOptions | undefined): z.output<typeof RenderOptionsSchema> {
-  const options = expectOptions(given);
-  const keys = Object.keys(options);
-  const plain =
-    keys.every((key) => key === 'format' || key === 'payload') &&
-    (options.format === undefined || (MESSAGE_FORMATS as readonly string[]).includes(options.format)) &&
-    (options.payload === undefined || typeof options.payload === 'boolean');
-  if (plain) return { format: options.format ?? 'markdown', payload: options.payload ?? false };
-  return parseInput(RenderOptionsSchema, options, 'render options');
 }
 
 /** An override's source for one format, read from its own properties only. */
@@ -408,17 +342,4 @@ function templateDepth(source: string): number {
     }
   }
   return deepest;
-}
-
-function runTemplate(template: Template, values: unknown, kind: string, format: MessageFormat): string {
-  try {
-    return template(values);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const missing = /^"([^"]+)" not defined in .* - (\d+):(\d+)$/.exec(reason);
-    const message = missing
-      ? `Template "${kind}" (${format}) uses "${missing[1]}", which the data does not have (line ${missing[2]}, column ${missing[3]})`
-      : `Template "${kind}" (${format}) failed: ${reason}`;
-    throw new IncidentKitError('template_error', message, { input: values });
-  }
 }

@@ -1,3 +1,5 @@
+import type { BuiltInMessageKind } from './message-kinds';
+
 /**
  * The built-in message templates, one Handlebars source per message, shared by every format: the helpers
  * (`h1`, `h2`, `b` for bold, `bullet`, `ifFormat`) render the format's own syntax, and every value in the data
@@ -135,23 +137,4 @@ This postmortem is blameless: it looks at systems and decisions, not at people.
 {{#each externalMessages}}{{bullet}}{{this}}
 {{else}}{{bullet}}None
 {{/each}}`,
-} as const;
-
-/**
- * The names of the built-in messages.
- *
- * @example
- * MESSAGE_KINDS.includes('postmortem');
- * //=> true
- */
-export const MESSAGE_KINDS = Object.keys(BUILT_IN_TEMPLATES) as readonly BuiltInMessageKind[];
-
-/**
- * A built-in message name.
- *
- * @example
- * const kind: BuiltInMessageKind = 'status_page_update';
- * kind;
- * //=> 'status_page_update'
- */
-export type BuiltInMessageKind = keyof typeof BUILT_IN_TEMPLATES;
+} as const satisfies Readonly<Record<BuiltInMessageKind, string>>;

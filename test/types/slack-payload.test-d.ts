@@ -4,7 +4,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { ChatPostMessageArguments } from '@slack/web-api';
 import {
-  createRenderer,
   deriveInternalUpdate,
   deriveTacticalUpdate,
   renderExecutiveSummary,
@@ -16,6 +15,7 @@ import {
   renderTacticalUpdate,
   type SlackPayload,
 } from 'incident-kit';
+import { createRenderer } from 'incident-kit/templates';
 import { toSlackPayload } from '../../src/comms/payloads';
 import { seedAfter } from '../fixtures/incident';
 import { messageExamples } from '../fixtures/messages';
