@@ -13,6 +13,7 @@ import {
   SeverityRulesSchema,
   TimestampSchema,
 } from '../src/index';
+import { StoredStateSchema } from '../src/lifecycle/persistence';
 import { RoleCatalogSchema } from '../src/roles/role-catalog';
 import { SeverityFactConditionSchema } from '../src/severity/classify-severity';
 
@@ -144,8 +145,8 @@ export function buildContractSchemas(): Record<string, Record<string, unknown>> 
     ['state', IncidentStateSchema, 'The complete state of one incident.'],
     [
       'envelope',
-      IncidentEnvelopeSchema.extend({ state: IncidentStateSchema }),
-      'A persisted incident (serializeIncident). The digest is not checked by this JSON Schema.',
+      IncidentEnvelopeSchema.extend({ state: StoredStateSchema }),
+      'A persisted incident (serializeIncident): its state, with the settings equal to the defaults of the envelope version left out. The digest is not checked by this JSON Schema.',
     ],
   ];
   return Object.fromEntries(

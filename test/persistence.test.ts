@@ -11,7 +11,8 @@ import {
 import { describe, expect, it } from 'vitest';
 import { digestOf } from '../src/lifecycle/digest';
 import { checkIncidentInvariants } from '../src/lifecycle/invariants';
-import { at, seedAfter, seedEvents, T0 } from './fixtures/incident';
+import { STORED_SETTINGS_DEFAULTS } from '../src/lifecycle/persistence';
+import { at, declare, seedAfter, seedEvents, T0 } from './fixtures/incident';
 
 const v1 = JSON.parse(readFileSync('test/fixtures/incident-envelopes-v1.json', 'utf8'));
 
@@ -23,6 +24,42 @@ describe('serializeIncident and restoreIncident', () => {
     const restored = restoreIncident(text);
     expect(restored).toEqual({ ok: true, value: state });
     expect(restoreIncident(JSON.parse(text))).toEqual({ ok: true, value: state });
+  });
+
+  it('leaves the settings equal to the defaults out of the envelope, and puts them back', () => {
+    const envelope = serializeIncident(state);
+    expect((envelope.state as IncidentState).settings).toEqual({});
+    const full = JSON.stringify({ ...envelope, state }).length;
+    const stored = JSON.stringify(envelope).length;
+    // The example incident's envelope was 16.4 kB, 5.4 kB of it copied default settings.
+    expect(full - stored).toBeGreaterThan(5_000);
+    expect(restoreIncident(JSON.stringify(envelope))).toEqual({ ok: true, value: state });
+  });
+
+  it('keeps the settings an incident changed, and only those', () => {
+    const custom = declare({
+      id: 'INC-C',
+      title: 'Custom',
+      at: T0,
+      severity: 'SEV3',
+      settings: { reopenWindowMinutes: 60, policies: { ...state.settings.policies } },
+    });
+    const settings = (serializeIncident(custom).state as IncidentState).settings;
+    // The policies were copied, not changed: equal to the defaults, they are left out too.
+    expect(settings).toEqual({ reopenWindowMinutes: 60 });
+    expect(restoreIncident(JSON.stringify(serializeIncident(custom)))).toEqual({ ok: true, value: custom });
+  });
+
+  it('reads a version-2 envelope, which wrote every setting', () => {
+    const v2 = { format: 'incident-kit/incident', version: 2, digest: digestOf(state), state };
+    expect(restoreIncident(JSON.stringify(v2))).toEqual({ ok: true, value: state });
+  });
+
+  it('leaves out exactly the defaults of envelope version 3, which must never change', () => {
+    // If this fails, a default changed: version-3 envelopes written before would restore with the new default.
+    // Bump INCIDENT_ENVELOPE_VERSION and add a migration from 3 that writes the old values into the settings.
+    expect(INCIDENT_ENVELOPE_VERSION).toBe(3);
+    expect(digestOf(STORED_SETTINGS_DEFAULTS)).toBe('fnv1a:702a06595f1c1899');
   });
 
   it('writes a versioned envelope with a digest', () => {
@@ -74,7 +111,7 @@ describe('serializeIncident and restoreIncident', () => {
     const result = restoreIncident(newer);
     expect(result.ok || [result.error.code, result.error.message]).toEqual([
       'unsupported_version',
-      'Envelope version 3 is newer than this release reads (2)',
+      'Envelope version 4 is newer than this release reads (3)',
     ]);
     const older = { ...serializeIncident(state), version: 0 };
     const refused = restoreIncident(older);

@@ -1,23 +1,53 @@
 import * as z from 'zod';
 import { describeValue, IncidentKitError, type Result, safeParseInput } from '../errors';
 import { invalidArgument, isPlainObjectLike, ownValue } from '../internal/arguments';
+import { DEFAULT_ROLE_CATALOG } from '../roles/role-catalog';
+import { DEFAULT_SEVERITY_RULES } from '../severity/classify-severity';
 import { DEFAULT_SEVERITY_POLICIES } from '../severity/severity-policy';
 import { boundedDigestOf, digestOf } from './digest';
-import { type IncidentState, IncidentStateSchema } from './incident-state';
+import {
+  type IncidentSettings,
+  IncidentSettingsSchema,
+  type IncidentState,
+  IncidentStateSchema,
+} from './incident-state';
 import { checkIncidentState, requireIncidentState } from './state-guard';
 
 const FORMAT = 'incident-kit/incident';
 
 /**
- * The envelope version this release writes. Version 2 keeps the opening alert, paging and reminder counts, the
- * resolution kind, and per event id a digest of the event (version 1 kept a list of ids); `restoreIncident` reads
- * version 1 envelopes and migrates them itself.
+ * The envelope version this release writes. Version 3 leaves out the settings an incident shares with the defaults
+ * (the severity policies and rules, the role catalog, the reopen window, the escalation limit and the ack deadline's
+ * base, each when equal to the version's defaults), so an envelope grows with what happened, not with copied
+ * configuration. Version 2 kept the opening alert, paging and reminder counts, the resolution kind, and per event id
+ * a digest of the event (version 1 kept a list of ids). `restoreIncident` reads versions 1 and 2 and migrates them
+ * itself.
  *
  * @example
  * INCIDENT_ENVELOPE_VERSION;
- * //=> 2
+ * //=> 3
  */
-export const INCIDENT_ENVELOPE_VERSION = 2;
+export const INCIDENT_ENVELOPE_VERSION = 3;
+
+/**
+ * The settings a version-3 envelope leaves out when an incident has them: the defaults of this release. They are
+ * part of the envelope format: if a default changes, the envelope version goes up and the migration from version 3
+ * writes these values into the states it upgrades (a test pins their digest, so the change cannot go unnoticed).
+ */
+export const STORED_SETTINGS_DEFAULTS: Readonly<Record<string, unknown>> = {
+  policies: DEFAULT_SEVERITY_POLICIES,
+  rules: DEFAULT_SEVERITY_RULES,
+  roleCatalog: DEFAULT_ROLE_CATALOG,
+  reopenWindowMinutes: 1440,
+  maxEscalationLevel: 3,
+  ackDeadlineFrom: 'declared',
+};
+
+/**
+ * A state as a version-3 envelope stores it: the settings equal to the defaults left out. Internal (the JSON Schema
+ * contract's `envelope.json` is built from it).
+ */
+export const StoredStateSchema = IncidentStateSchema.extend({ settings: IncidentSettingsSchema.partial() });
 
 /**
  * A persisted incident: format tag, version, a digest of the state (to detect edits and corruption; not a
@@ -74,7 +104,28 @@ export interface RestoreOptions {
  */
 export function serializeIncident(state: IncidentState): IncidentEnvelope {
   const checked = requireIncidentState(state, 'state');
-  return { format: FORMAT, version: INCIDENT_ENVELOPE_VERSION, digest: digestOf(checked), state: checked };
+  const stored = { ...checked, settings: storedSettings(checked.settings) };
+  return { format: FORMAT, version: INCIDENT_ENVELOPE_VERSION, digest: digestOf(stored), state: stored };
+}
+
+/** An incident's settings without those equal to the defaults an envelope leaves out. */
+function storedSettings(settings: IncidentSettings): Partial<IncidentSettings> {
+  const stored: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(settings)) {
+    const fallback = ownValue(STORED_SETTINGS_DEFAULTS, key);
+    if (fallback === undefined || !sameJson(value, fallback)) stored[key] = value;
+  }
+  return stored as Partial<IncidentSettings>;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || (typeof a === 'object' && typeof b === 'object' && digestOf(a) === digestOf(b));
+}
+
+/** A stored state with the settings it left out put back. */
+function withDefaultSettings(state: unknown): unknown {
+  if (!isPlainObjectLike(state) || !isPlainObjectLike(state.settings)) return state;
+  return { ...state, settings: { ...STORED_SETTINGS_DEFAULTS, ...state.settings } };
 }
 
 /**
@@ -122,7 +173,7 @@ export function restoreIncident(json: unknown, options: RestoreOptions = {}): Re
   // The schema first (a state of this version must match it before anything walks it), then the digest of the state
   // as stored, then the invariants. An older state is checked after its migration; the digest bounds its depth.
   if (version === INCIDENT_ENVELOPE_VERSION) {
-    const shape = safeParseInput(IncidentStateSchema, state, 'incident state');
+    const shape = safeParseInput(StoredStateSchema, state, 'incident state');
     if (!shape.ok) return shape;
   }
   const stored = boundedDigestOf(state, MAX_STATE_DEPTH);
@@ -164,7 +215,7 @@ export function restoreIncident(json: unknown, options: RestoreOptions = {}): Re
       };
     }
   }
-  return checkIncidentState(state);
+  return checkIncidentState(withDefaultSettings(state));
 }
 
 /**
@@ -204,7 +255,12 @@ function readMigrations(options: unknown): Result<Readonly<Record<string, (state
   return { ok: true, value: migrations as Readonly<Record<string, (state: unknown) => unknown>> };
 }
 
-const BUILT_IN_MIGRATIONS: Readonly<Record<number, (state: unknown) => unknown>> = { 1: migrateFromV1 };
+// Version 3 stores settings equal to the defaults by leaving them out; a version-2 state (all settings written) is
+// already a valid version-3 state, with nothing left out.
+const BUILT_IN_MIGRATIONS: Readonly<Record<number, (state: unknown) => unknown>> = {
+  1: migrateFromV1,
+  2: (state) => state,
+};
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>

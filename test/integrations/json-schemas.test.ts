@@ -18,6 +18,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { buildContractSchemas, TIMESTAMP_PATTERN } from '../../scripts/json-schemas';
+import { StoredStateSchema } from '../../src/lifecycle/persistence';
 import { edit } from '../arbitraries/edit';
 import { sampleEvent } from '../arbitraries/events';
 import { declare, seedDeclaration, seedEvents } from '../fixtures/incident';
@@ -30,7 +31,7 @@ const zodOf: Record<string, z.ZodType> = {
   event: IncidentEventSchema,
   effect: IncidentEffectSchema,
   state: IncidentStateSchema,
-  envelope: IncidentEnvelopeSchema.extend({ state: IncidentStateSchema }),
+  envelope: IncidentEnvelopeSchema.extend({ state: StoredStateSchema }),
 };
 const validators = Object.fromEntries(
   Object.entries(generated).map(([name, schema]) => [name, ajv.compile(schema)]),
