@@ -22,16 +22,20 @@ const KB = 1024;
 // Budgets in bytes, min+gzip: `own` is our code alone, `browser` includes every dependency. Set with headroom over
 // the size measured when each was set, so growth is a decision, not drift.
 const BUDGETS = {
-  // Raised from 28 kB in issue 9 (argument checks in every export, state invariants, the actor's guarantees):
-  // measured 31.5 kB own, 168.4 kB with dependencies.
-  '.': { own: 34 * KB, browser: 170 * KB },
-  './text': { own: 4 * KB, browser: 100 * KB },
-  './integrations': { own: 40 * KB, browser: 160 * KB },
-  // Measured 8.3 kB own and 99.3 kB with dependencies (zod is ~92 kB of that) when set.
-  './oncall': { own: 10 * KB, browser: 105 * KB },
+  // Issue 14: the whole root with its dependencies at most 100 kB (measured 75.9 kB after zod was imported as a
+  // namespace and the built-in templates were compiled ahead of time; 168.4 kB before). Own code: 34.4 kB.
+  '.': { own: 38 * KB, browser: 100 * KB },
+  './text': { own: 4.5 * KB, browser: 32 * KB },
+  './integrations': { own: 34 * KB, browser: 66 * KB },
+  // Measured 10.1 kB own and 36.5 kB with dependencies (issue 14).
+  './oncall': { own: 11.5 * KB, browser: 42 * KB },
+  // createRenderer and the template sources: Handlebars' compiler is most of it.
+  './templates': { own: 20 * KB, browser: 90 * KB },
 };
 // Raised from 4 kB in issue 9 (argument checks): measured 4.3 kB.
 const SEVERITY_ONLY_BUDGET = 4.75 * KB;
+// Issue 14: classifySeverity and getSeverityPolicy with every dependency (zod, mostly).
+const SEVERITY_BROWSER_BUDGET = 30 * KB;
 
 const entries = Object.entries(pkg.exports)
   .filter(([subpath, target]) => typeof target === 'object' && !subpath.endsWith('.json'))
@@ -126,6 +130,29 @@ if (severity.gzip > SEVERITY_ONLY_BUDGET)
   failures.push(`severity-only import is ${kb(severity.gzip)} > ${kb(SEVERITY_ONLY_BUDGET)}`);
 console.log(
   `${'severity functions only'.padEnd(28)} own ${kb(severity.gzip).padStart(9)} (budget ${kb(SEVERITY_ONLY_BUDGET)}), imports ${[...new Set(severity.imports)].join(', ')}`,
+);
+
+const severityBrowser = bundle("export { classifySeverity, getSeverityPolicy } from 'incident-kit';", {
+  'incident-kit': entries.find((e) => e.subpath === '.').file,
+});
+if (severityBrowser.gzip > SEVERITY_BROWSER_BUDGET)
+  failures.push(
+    `classifySeverity + getSeverityPolicy with dependencies is ${kb(severityBrowser.gzip)} > ${kb(SEVERITY_BROWSER_BUDGET)}`,
+  );
+console.log(
+  `${'classify + policy, browser'.padEnd(28)} with dependencies ${kb(severityBrowser.gzip).padStart(9)} (budget ${kb(SEVERITY_BROWSER_BUDGET)})`,
+);
+
+// The built-in messages render without Handlebars: only `incident-kit/templates` brings it.
+const renderOnly = bundle(
+  "export { renderInternalUpdate, renderStatusPageUpdate, renderPostmortem, deriveInternalUpdate } from 'incident-kit';",
+  { 'incident-kit': entries.find((e) => e.subpath === '.').file },
+);
+const template = renderOnly.kept.filter((input) => input.includes('handlebars'));
+if (template.length > 0)
+  failures.push(`rendering the built-in messages bundles Handlebars: ${template.join(', ')}`);
+console.log(
+  `${'built-in messages, browser'.padEnd(28)} with dependencies ${kb(renderOnly.gzip).padStart(9)}, no Handlebars`,
 );
 
 // The lifecycle core may import the escalation-policy schema: it must not bring the schedule engine with it.

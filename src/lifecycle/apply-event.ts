@@ -5,8 +5,8 @@ import type { Person } from '../roles/person';
 import { assignRole, handOffRole, type RoleAssignment, releaseRole } from '../roles/role-assignments';
 import { getRole } from '../roles/role-catalog';
 import { classifySeverity } from '../severity/classify-severity';
+import { postmortemDueAfter } from '../severity/postmortem-due';
 import { compareSeverity, type Severity } from '../severity/severity';
-import { postmortemDueAfter } from '../severity/severity-policy';
 import { addMinutesWithin, isNormalised, toEpochMs } from '../time/timestamp';
 import { createIncident, type IncidentDeclaration } from './create-incident';
 // The unchecked forms of getDeadlines and getPendingDeadlines: the handlers pass states mid-step, which are not yet

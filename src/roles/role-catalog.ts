@@ -2,27 +2,9 @@ import * as z from 'zod';
 import { describeValue, IncidentKitError, parseInput } from '../errors';
 import { expectOptions } from '../internal/arguments';
 import { knownValues } from '../internal/known-values';
+import { type RoleId, RoleIdSchema } from './role-id';
 
-/**
- * A role identifier: lowercase letters, digits and `_`, starting with a letter (`incident_commander`).
- *
- * @example
- * RoleIdSchema.parse('incident_commander');
- * //=> 'incident_commander'
- */
-export const RoleIdSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]{0,63}$/, 'Role ids are lowercase letters, digits and _, starting with a letter');
-
-/**
- * A role identifier.
- *
- * @example
- * const role: RoleId = 'scribe';
- * role;
- * //=> 'scribe'
- */
-export type RoleId = z.infer<typeof RoleIdSchema>;
+export { type RoleId, RoleIdSchema } from './role-id';
 
 /**
  * The ids of the built-in roles.
@@ -170,7 +152,6 @@ export function defineRoleCatalog(
 }
 
 const knownCatalogs = knownValues(RoleCatalogSchema, 'role catalog');
-knownCatalogs.remember(DEFAULT_ROLE_CATALOG);
 
 /**
  * A role catalog argument, checked unless this library made or checked it already. Internal.
@@ -181,6 +162,7 @@ knownCatalogs.remember(DEFAULT_ROLE_CATALOG);
  * @throws {IncidentKitError} `invalid_input`
  */
 export function requireRoleCatalog(catalog: unknown, field = 'catalog'): RoleCatalog {
+  if (catalog === DEFAULT_ROLE_CATALOG) return DEFAULT_ROLE_CATALOG;
   const checked = knownCatalogs.check(catalog, field);
   if (!checked.ok) throw checked.error;
   return checked.value;

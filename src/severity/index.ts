@@ -18,6 +18,7 @@ export {
   ImpactAssessmentSchema,
   type ImpactFlag,
 } from './impact-assessment';
+export { getPostmortemDue } from './postmortem-due';
 export {
   compareSeverity,
   isMajorSeverity,
@@ -31,7 +32,6 @@ export {
   DEFAULT_SEVERITY_POLICIES,
   defineSeverityPolicies,
   getExternalUpdateInterval,
-  getPostmortemDue,
   getSeverityPolicy,
   type SeverityPolicies,
   type SeverityPolicy,

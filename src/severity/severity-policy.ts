@@ -1,20 +1,14 @@
-import { tz } from '@date-fns/tz';
-import { addBusinessDays, addDays } from 'date-fns';
 import * as z from 'zod';
 import { parseInput } from '../errors';
-import {
-  expectNumber,
-  expectOptions,
-  expectTimeZone,
-  invalidArgument,
-  isPlainObjectLike,
-  ownValue,
-} from '../internal/arguments';
-import { RoleIdSchema } from '../roles/role-catalog';
-import { fromEpochMs, type Timestamp, TimestampSchema, toEpochMs } from '../time/timestamp';
+import { expectNumber, invalidArgument, isPlainObjectLike, ownValue } from '../internal/arguments';
+import { RoleIdSchema } from '../roles/role-id';
 import { type Severity, SeveritySchema } from './severity';
 
 const minutes = z.number().positive().max(525_600);
+
+// The policy schemas are built in closures marked pure: a bundler drops the ones an import does not use (it keeps a
+// top-level `z.strictObject(…)` call whether or not anything reads it), so classifySeverity with getSeverityPolicy
+// stays under 30 kB with zod (issue 14).
 
 /**
  * How often public (status page) updates are due: the first post within `firstPostWithinMinutes` of declaring a
@@ -24,12 +18,13 @@ const minutes = z.number().positive().max(525_600);
  * ExternalUpdateCadenceSchema.parse({ firstPostWithinMinutes: 5, everyMinutes: 20, forFirstMinutes: 120, thenEveryMinutes: 60 }).everyMinutes;
  * //=> 20
  */
-export const ExternalUpdateCadenceSchema = z.strictObject({
-  firstPostWithinMinutes: minutes,
-  everyMinutes: minutes,
-  forFirstMinutes: z.number().min(0).max(525_600),
-  thenEveryMinutes: minutes,
-});
+export const ExternalUpdateCadenceSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    firstPostWithinMinutes: minutes,
+    everyMinutes: minutes,
+    forFirstMinutes: z.number().min(0).max(525_600),
+    thenEveryMinutes: minutes,
+  }))();
 
 /**
  * When a postmortem review is due after resolution: `amount` calendar or business days (Monday to Friday, UTC).
@@ -38,10 +33,11 @@ export const ExternalUpdateCadenceSchema = z.strictObject({
  * PostmortemDueSchema.parse({ amount: 5, unit: 'business_days' }).unit;
  * //=> 'business_days'
  */
-export const PostmortemDueSchema = z.strictObject({
-  amount: z.number().int().min(0).max(365),
-  unit: z.enum(['calendar_days', 'business_days']),
-});
+export const PostmortemDueSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    amount: z.number().int().min(0).max(365),
+    unit: z.enum(['calendar_days', 'business_days']),
+  }))();
 
 /**
  * How an overdue internal update, public update or executive summary is reminded: the first reminder when it falls
@@ -52,10 +48,11 @@ export const PostmortemDueSchema = z.strictObject({
  * UpdateRemindersSchema.parse({ everyMinutes: 10, max: 3 }).max;
  * //=> 3
  */
-export const UpdateRemindersSchema = z.strictObject({
-  everyMinutes: minutes.nullable(),
-  max: z.number().int().min(1).max(100),
-});
+export const UpdateRemindersSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    everyMinutes: minutes.nullable(),
+    max: z.number().int().min(1).max(100),
+  }))();
 
 /**
  * What one severity obliges the responders to do. Minutes are `null` where there is no such deadline.
@@ -64,36 +61,37 @@ export const UpdateRemindersSchema = z.strictObject({
  * SeverityPolicySchema.shape.page.options;
  * //=> ['high_urgency', 'low_urgency', 'none']
  */
-export const SeverityPolicySchema = z.strictObject({
-  /** How the on-call is notified: a high- or low-urgency page, or none (a ticket). */
-  page: z.enum(['high_urgency', 'low_urgency', 'none']),
-  /** The page must be acknowledged within this many minutes; `null`: no ack deadline. */
-  ackWithinMinutes: minutes.nullable(),
-  /** Page additional responders (IC, more engineers) on top of the on-call. */
-  pageAdditionalResponders: z.boolean(),
-  /** Roles that must be held while the incident is active. */
-  requiredRoles: z.array(RoleIdSchema),
-  /** Whether the Incident Commander may also act as a Subject Matter Expert. */
-  commanderMayActAsSme: z.boolean(),
-  /** Internal status updates are due this often; `null`: none required. */
-  internalUpdateEveryMinutes: minutes.nullable(),
-  /** Whether the incident must be communicated publicly (status page, support). */
-  publicCommunicationRequired: z.boolean(),
-  /** The cadence of public updates, whenever the incident is public. */
-  externalUpdates: ExternalUpdateCadenceSchema,
-  /** Executive summaries are due this often; `null`: none required. */
-  executiveSummaryEveryMinutes: minutes.nullable(),
-  /** Whether a postmortem is required, and when its review is due after resolution (`null`: no due date). */
-  postmortem: z.strictObject({ required: z.boolean(), due: PostmortemDueSchema.nullable() }),
-  /**
-   * After the last escalation level, page that level again every this many minutes until someone acknowledges or
-   * the incident ends (PagerDuty's escalation loops, Grafana OnCall's "repeat"); `null`: stop paging after the last
-   * level. Default 5.
-   */
-  renotifyEveryMinutes: minutes.nullable().default(5),
-  /** How overdue updates are reminded (default: every 10 minutes, at most 3 times). */
-  updateReminders: UpdateRemindersSchema.default({ everyMinutes: 10, max: 3 }),
-});
+export const SeverityPolicySchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    /** How the on-call is notified: a high- or low-urgency page, or none (a ticket). */
+    page: z.enum(['high_urgency', 'low_urgency', 'none']),
+    /** The page must be acknowledged within this many minutes; `null`: no ack deadline. */
+    ackWithinMinutes: minutes.nullable(),
+    /** Page additional responders (IC, more engineers) on top of the on-call. */
+    pageAdditionalResponders: z.boolean(),
+    /** Roles that must be held while the incident is active. */
+    requiredRoles: z.array(RoleIdSchema),
+    /** Whether the Incident Commander may also act as a Subject Matter Expert. */
+    commanderMayActAsSme: z.boolean(),
+    /** Internal status updates are due this often; `null`: none required. */
+    internalUpdateEveryMinutes: minutes.nullable(),
+    /** Whether the incident must be communicated publicly (status page, support). */
+    publicCommunicationRequired: z.boolean(),
+    /** The cadence of public updates, whenever the incident is public. */
+    externalUpdates: ExternalUpdateCadenceSchema,
+    /** Executive summaries are due this often; `null`: none required. */
+    executiveSummaryEveryMinutes: minutes.nullable(),
+    /** Whether a postmortem is required, and when its review is due after resolution (`null`: no due date). */
+    postmortem: z.strictObject({ required: z.boolean(), due: PostmortemDueSchema.nullable() }),
+    /**
+     * After the last escalation level, page that level again every this many minutes until someone acknowledges or
+     * the incident ends (PagerDuty's escalation loops, Grafana OnCall's "repeat"); `null`: stop paging after the last
+     * level. Default 5.
+     */
+    renotifyEveryMinutes: minutes.nullable().default(5),
+    /** How overdue updates are reminded (default: every 10 minutes, at most 3 times). */
+    updateReminders: UpdateRemindersSchema.default({ everyMinutes: 10, max: 3 }),
+  }))();
 
 /**
  * The obligations of one severity.
@@ -112,7 +110,8 @@ export type SeverityPolicy = z.infer<typeof SeverityPolicySchema>;
  * Object.keys(SeverityPoliciesSchema.parse(DEFAULT_SEVERITY_POLICIES));
  * //=> ['SEV1', 'SEV2', 'SEV3', 'SEV4', 'SEV5']
  */
-export const SeverityPoliciesSchema = z.record(SeveritySchema, SeverityPolicySchema);
+export const SeverityPoliciesSchema = /* @__PURE__ */ (() =>
+  z.record(SeveritySchema, SeverityPolicySchema))();
 
 /**
  * A policy table.
@@ -294,8 +293,9 @@ export function getSeverityPolicy(
   if (!isPlainObjectLike(policies)) throw invalidArgument('policies', 'a severity policy table', policies);
   const policy = ownValue(policies, level);
   // A table typed as SeverityPolicies but built by hand may still miss a level: say so instead of returning undefined.
-  if (!policy) return parseInput(SeverityPolicySchema, policy, `severity policy for ${level}`);
-  return policy;
+  if (!isPlainObjectLike(policy))
+    throw invalidArgument(`policies.${level}`, `the severity policy for ${level}`, policy);
+  return policy as SeverityPolicy;
 }
 
 /**
@@ -324,101 +324,4 @@ export function getExternalUpdateInterval(policy: SeverityPolicy, minutesSincePu
     );
   const minutes = expectNumber(minutesSincePublic, 'minutesSincePublic');
   return minutes < cadence.forFirstMinutes ? cadence.everyMinutes : cadence.thenEveryMinutes;
-}
-
-/**
- * When the postmortem review is due for an incident resolved at `resolvedAt`, or `null` when the policy sets no due
- * date (or the date would fall after 9999-12-31, the last day a timestamp can hold). Days are counted in `timeZone` (default UTC) with date-fns, so "3 calendar days" keeps the wall-clock time
- * across a DST change and business days skip that zone's Saturday and Sunday; holidays are not known to the library.
- *
- * @param policy - the severity policy
- * @param resolvedAt - when the incident was resolved
- * @param options - `timeZone`: the IANA zone the team counts days in
- * @returns the due timestamp, or `null`
- * @throws {IncidentKitError} `invalid_input` for a malformed timestamp, a policy without its postmortem rule, or an
- *   unknown time zone
- * @example
- * getPostmortemDue(getSeverityPolicy('SEV2'), '2024-01-15T15:15:00Z'); // a Monday
- * //=> '2024-01-22T15:15:00.000Z'
- */
-export function getPostmortemDue(
-  policy: SeverityPolicy,
-  resolvedAt: Timestamp,
-  options: { timeZone?: string } = {},
-): Timestamp | null {
-  const due = postmortemDueOf(policy);
-  const from = parseInput(TimestampSchema, resolvedAt, 'resolvedAt');
-  const zone = expectOptions(options).timeZone;
-  if (!due) return null;
-  return postmortemDueAfter(due, from, zone === undefined ? 'UTC' : expectTimeZone(zone, 'options.timeZone'));
-}
-
-/**
- * `getPostmortemDue` for arguments already checked (the lifecycle's resolve step). Internal.
- *
- * @param due - a policy's postmortem due rule
- * @param resolvedAt - a normalised timestamp
- * @param timeZone - a known IANA zone
- * @returns the due timestamp, or `null`
- */
-export function postmortemDueAfter(
-  due: SeverityPolicy['postmortem']['due'],
-  resolvedAt: Timestamp,
-  timeZone = 'UTC',
-): Timestamp | null {
-  if (!due) return null;
-  const from = toEpochMs(resolvedAt);
-  // In UTC there is no DST to keep the wall-clock time across: count whole days directly, as date-fns does (a test
-  // holds the two equal), without building a zoned date (about 30 µs a call, once per resolved incident).
-  if (timeZone === 'UTC' && Number.isInteger(due.amount)) {
-    return fromEpochMs(
-      due.unit === 'calendar_days' ? from + due.amount * DAY_MS : addBusinessDaysUtc(from, due.amount),
-    );
-  }
-  const context = { in: tz(timeZone) };
-  const result =
-    due.unit === 'calendar_days'
-      ? addDays(new Date(from), due.amount, context)
-      : addBusinessDays(new Date(from), due.amount, context);
-  // TZDate#toISOString keeps the zone's offset; normalise to UTC `Z` (null past year 9999).
-  return fromEpochMs(result.getTime());
-}
-
-const DAY_MS = 86_400_000;
-
-/** date-fns' addBusinessDays, step for step, on UTC days: Saturday and Sunday are skipped. */
-function addBusinessDaysUtc(ms: number, amount: number): number {
-  const timeOfDay = ((ms % DAY_MS) + DAY_MS) % DAY_MS;
-  let day = (ms - timeOfDay) / DAY_MS;
-  // 1970-01-01 was a Thursday (4); 0 is Sunday, 6 Saturday.
-  const weekday = (d: number) => (((d + 4) % 7) + 7) % 7;
-  const weekend = (d: number) => weekday(d) === 0 || weekday(d) === 6;
-  const startedOnWeekend = weekend(day);
-  const sign = amount < 0 ? -1 : 1;
-  day += Math.trunc(amount / 5) * 7;
-  let rest = Math.abs(amount % 5);
-  while (rest > 0) {
-    day += sign;
-    if (!weekend(day)) rest -= 1;
-  }
-  if (startedOnWeekend && weekend(day) && amount !== 0) {
-    if (weekday(day) === 6) day += sign < 0 ? 2 : -1;
-    if (weekday(day) === 0) day += sign < 0 ? 1 : -2;
-  }
-  return day * DAY_MS + timeOfDay;
-}
-
-/** A policy's postmortem due rule, checked where it is read (this runs on every resolve: no full schema check). */
-function postmortemDueOf(policy: unknown): SeverityPolicy['postmortem']['due'] {
-  const postmortem = isPlainObjectLike(policy) ? policy.postmortem : undefined;
-  const due = isPlainObjectLike(postmortem) ? postmortem.due : undefined;
-  if (due === null) return null;
-  if (
-    isPlainObjectLike(due) &&
-    typeof due.amount === 'number' &&
-    Number.isFinite(due.amount) &&
-    (due.unit === 'calendar_days' || due.unit === 'business_days')
-  )
-    return due as NonNullable<SeverityPolicy['postmortem']['due']>;
-  throw invalidArgument('policy.postmortem.due', 'null or { amount, unit } of a severity policy', due);
 }
