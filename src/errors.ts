@@ -197,7 +197,8 @@ export type Result<T> =
  *
  * @param schema - the zod schema to check against
  * @param input - untrusted data
- * @param what - a short noun for the message, e.g. `'impact assessment'`
+ * @param what - a short noun for the message, e.g. `'impact assessment'` (or a function making it, called only for a
+ *   message)
  * @returns the parsed (and normalised) value, or the error
  * @example
  * const result = safeParseInput(z.number().min(0), -1, 'count');
@@ -207,7 +208,7 @@ export type Result<T> =
 export function safeParseInput<S extends z.ZodType>(
   schema: S,
   input: unknown,
-  what: string,
+  what: string | (() => string),
 ): Result<z.output<S>> {
   let parsed: z.ZodSafeParseResult<z.output<S>>;
   try {
@@ -218,11 +219,18 @@ export function safeParseInput<S extends z.ZodType>(
     if (!(error instanceof RangeError)) throw error;
     return {
       ok: false,
-      error: new IncidentKitError('invalid_input', `Invalid ${what}: nested too deeply to check`, { input }),
+      error: new IncidentKitError('invalid_input', `Invalid ${nameOf(what)}: nested too deeply to check`, {
+        input,
+      }),
     };
   }
   if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, error: toInputError(parsed.error, input, what) };
+  return { ok: false, error: toInputError(parsed.error, input, nameOf(what)) };
+}
+
+/** A name for messages, given as is or made only when a message needs it. */
+function nameOf(what: string | (() => string)): string {
+  return typeof what === 'string' ? what : what();
 }
 
 /**

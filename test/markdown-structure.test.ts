@@ -158,6 +158,34 @@ for (const kind of MESSAGE_KINDS) {
       }
     }
 
+    // The messages without the process document's fixed layout are written in blocks: every label opens a paragraph
+    // of its own (not a soft-wrapped line, nor a continuation of the list above it).
+    if (!['internal_update', 'status_page_update', 'resolution_update'].includes(kind)) {
+      it('puts every label in a paragraph of its own, outside any list, in CommonMark', () => {
+        for (const dataset of Object.keys(DATASETS) as DatasetName[]) {
+          const data = DATASETS[dataset][kind];
+          const tokens = parsers.commonmark.parse(markdown(kind, data), {});
+          const text = renderer.render(kind, data, { format: 'text' }) as string;
+          const labels = LABELS[kind].filter((label) =>
+            text.split('\n').some((line) => line.startsWith(label)),
+          );
+          const opening: string[] = [];
+          let depth = 0;
+          tokens.forEach((token, index) => {
+            if (token.type === 'list_item_open') depth += 1;
+            if (token.type === 'list_item_close') depth -= 1;
+            const inline = tokens[index + 1];
+            if (token.type !== 'paragraph_open' || depth > 0 || !inline) return;
+            const [first, label] = (inline.children ?? []).filter(
+              (c) => c.type !== 'text' || c.content !== '',
+            );
+            if (first?.type === 'strong_open') opening.push(label?.content ?? '');
+          });
+          for (const label of labels) expect(opening, `${label} (${dataset})`).toContain(label);
+        }
+      });
+    }
+
     for (const [preset, md] of Object.entries(parsers)) {
       it(`adds no link, image, HTML, heading, list item or other structure for hostile text in ${preset}`, () => {
         const hostile = counts(md.parse(markdown(kind, DATASETS.hostile[kind]), {}));

@@ -190,6 +190,29 @@ export function toTeamsParagraphs(text: string): string {
   return result;
 }
 
+/**
+ * Markdown a CommonMark reader shows line by line: each line a paragraph of its own, consecutive list items one list,
+ * consecutive table rows one table. (A single line break is a soft break in CommonMark, shown as a space, and a line
+ * after a list item continues that item.) Internal: the built-in messages without a fixed layout use it.
+ *
+ * @param text - Markdown with one line per label, list item or table row
+ * @returns the same lines as separate blocks
+ * @example
+ * toMarkdownBlocks('**Status:** Monitoring\n**Needs:**\n- A DBA\n- Approval\n**Next:** none');
+ * //=> '**Status:** Monitoring\n\n**Needs:**\n\n- A DBA\n- Approval\n\n**Next:** none'
+ */
+export function toMarkdownBlocks(text: string): string {
+  let result = '';
+  let previous: 'item' | 'row' | 'line' | undefined;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    const kind = LIST_ITEM.test(line) ? 'item' : line.startsWith('|') ? 'row' : 'line';
+    result += result === '' ? line : kind !== 'line' && kind === previous ? `\n${line}` : `\n\n${line}`;
+    previous = kind;
+  }
+  return result;
+}
+
 /** The body's TextBlock texts: paragraphs together, each list in a TextBlock of its own, at most `max` characters. */
 function teamsBlockTexts(body: string, max: number): string[] {
   const groups: { list: boolean; parts: string[] }[] = [];

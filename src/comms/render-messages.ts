@@ -2,7 +2,7 @@ import { safeParseInput } from '../errors';
 import { BUILT_IN_RENDERERS } from './built-in-renderers';
 import { type BuiltInMessageKind, MESSAGE_KINDS } from './message-kinds';
 import { isDerivedMessage, MESSAGE_DEFINITIONS, type MessageDisplay, type MessageInputs } from './messages';
-import type { SlackPayload, TeamsPayload } from './payloads';
+import { type SlackPayload, type TeamsPayload, toMarkdownBlocks } from './payloads';
 import {
   type RenderFunction,
   type RenderOptions,
@@ -47,8 +47,20 @@ export function renderBuiltInMessage(
     kind,
     settings.format,
   );
-  return shapeOutput(text, display.heading, true, settings, options);
+  const laidOut = settings.format === 'markdown' && !DOCUMENT_LAYOUT.has(kind) ? toMarkdownBlocks(text) : text;
+  return shapeOutput(laidOut, display.heading, true, settings, options);
 }
+
+/**
+ * The messages whose Markdown keeps the incident-management process document's templates byte for byte (their
+ * single line breaks are soft breaks in CommonMark). The others are laid out in blocks a CommonMark reader shows
+ * line by line.
+ */
+const DOCUMENT_LAYOUT: ReadonlySet<BuiltInMessageKind> = new Set([
+  'internal_update',
+  'status_page_update',
+  'resolution_update',
+]);
 
 const DATA_LABELS = Object.fromEntries(
   MESSAGE_KINDS.map((kind) => [kind, `${kind.replace(/_/g, ' ')} data`]),

@@ -103,7 +103,7 @@ export function applyEvent(state: IncidentState, event: IncidentEventInput): Ste
  * `draft`: the running replay's arrays, which the step may append to in place.
  */
 function stepFrom(state: IncidentState, event: IncidentEventInput, draft?: Draft): StepResult {
-  const parsed = safeParseInput(IncidentEventSchema, event, `${describeType(event)} event`);
+  const parsed = safeParseInput(IncidentEventSchema, event, () => `${describeType(event)} event`);
   if (!parsed.ok) return parsed;
   return step(state, parsed.value, event, draft);
 }
