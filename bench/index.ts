@@ -1,5 +1,6 @@
 // npm run bench: every benchmark, BENCH_RUNS times (default 3) in separate processes, then min / median / max of each
-// figure over the runs with its target. BENCH_ROUNDS sets the rounds within a run; BENCH_ONLY=replay,render,… runs
+// figure over the runs with its target. It measures the built package (dist/, as users run it: bench/tsconfig.json
+// resolves `incident-kit` by the package's own name), so `npm run bench` builds first. BENCH_ROUNDS sets the rounds within a run; BENCH_ONLY=replay,render,… runs
 // some modules only. A run prints its own table first.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +36,7 @@ if (process.argv.includes('--run')) {
     const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--run'], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, TSX_TSCONFIG_PATH: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) },
       maxBuffer: 64 * 2 ** 20,
     });
     const lines = child.stdout.trimEnd().split('\n');

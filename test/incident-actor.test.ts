@@ -11,6 +11,7 @@ import {
 } from 'incident-kit';
 import { describe, expect, it } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
+import { isSoundState } from '../src/lifecycle/state-guard';
 import { at, declare, seedAfter, seedDeclaration, seedEvents, T0 } from './fixtures/incident';
 import { jane } from './fixtures/seed';
 
@@ -49,6 +50,24 @@ describe('createIncidentActor', () => {
       expect(actor.xstate.getSnapshot().value).toBe(expected.state.status);
       pure = expected.state;
     }
+    actor.stop();
+  });
+
+  it('hands out states the other functions accept without checking them again', () => {
+    const actor = createIncidentActor({ declaration: seedDeclaration }, { clock: clockAt(0) }).start();
+    // The actor marks a state sound when it hands it out: from a result, getState, a subscriber or its XState view.
+    const first = actor.send(seedEvents[0] as (typeof seedEvents)[number]);
+    if (!first.ok) throw first.error;
+    expect(isSoundState(first.state)).toBe(true);
+    expect({ ...first }).toEqual({ ok: true, state: first.state, effects: first.effects });
+    actor.send(seedEvents[1] as (typeof seedEvents)[number]);
+    expect(isSoundState(actor.getState())).toBe(true);
+    const states: IncidentState[] = [];
+    actor.subscribe((state) => states.push(state));
+    actor.send(seedEvents[2] as (typeof seedEvents)[number]);
+    expect(states.map(isSoundState)).toEqual([true]);
+    actor.send(seedEvents[3] as (typeof seedEvents)[number]);
+    expect(isSoundState(actor.xstate.getSnapshot().context)).toBe(true);
     actor.stop();
   });
 

@@ -99,6 +99,18 @@ export function applyEvent(state: IncidentState, event: IncidentEventInput): Ste
 }
 
 /**
+ * `applyEvent` for a state the library made or checked, without checking it again or marking the new state sound:
+ * for the in-process actor, which steps its own states (and marks each new one). Internal.
+ *
+ * @param state - a sound state
+ * @param event - the event (validated here)
+ * @returns the step result
+ */
+export function applyEventToOwnState(state: IncidentState, event: IncidentEventInput): StepResult {
+  return stepFrom(state, event);
+}
+
+/**
  * `applyEvent` for a state already checked; the new state is not yet marked sound (a replay marks only its last).
  * `draft`: the running replay's arrays, which the step may append to in place.
  */

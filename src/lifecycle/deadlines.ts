@@ -1,4 +1,4 @@
-import { append, type Draft, defineIndex, indexOf } from '../internal/append-only';
+import { append, type Draft, defineIndex, INDEX_FROM, indexOf } from '../internal/append-only';
 import { getExternalUpdateInterval, type SeverityPolicy } from '../severity/severity-policy';
 import { addMinutesWithin, latestOf, type Timestamp, toEpochMs } from '../time/timestamp';
 import { ackWaitMinutes } from './escalation';
@@ -155,6 +155,22 @@ export function pendingDeadlinesOf(state: IncidentState): OverdueDeadline[] {
   return pending.sort((a, b) => (a.tickAt < b.tickAt ? -1 : a.tickAt > b.tickAt ? 1 : 0));
 }
 
+/** The last reminder of a deadline at a due time: scanned in a short list, looked up in an index in a long one. */
+function lastReminder(
+  reminders: readonly Reminder[],
+  deadline: DeadlineKind,
+  dueAt: Timestamp,
+): Reminder | undefined {
+  if (reminders.length < INDEX_FROM) {
+    for (let index = reminders.length - 1; index >= 0; index--) {
+      const reminder = reminders[index] as Reminder;
+      if (reminder.deadline === deadline && reminder.dueAt === dueAt) return reminder;
+    }
+    return undefined;
+  }
+  return indexOf(remindersIndex, reminders).get(`${deadline}|${dueAt}`);
+}
+
 /**
  * Follows an incident from step to step and answers what `pendingDeadlinesOf(state)[0]` answers, recomputing only
  * the deadlines whose inputs a step changed (a posted internal update moves the internal-update deadline, not the
@@ -170,22 +186,23 @@ export function deadlineTracker(): (state: IncidentState) => OverdueDeadline | u
   const lastSeen: (PostedUpdate | undefined)[] = [undefined, undefined, undefined, undefined, undefined];
   let firstExternal: PostedUpdate | undefined;
   return (state) => {
-    const index = indexOf(updatesIndex, state.updates);
+    const sameUpdates = seen !== undefined && seen.updates === state.updates;
+    const firstPublic = sameUpdates ? firstExternal : firstExternalOf(state.updates);
     for (let kind = 0; kind < DEADLINE_ENTRIES.length; kind++) {
       const [deadline] = DEADLINE_ENTRIES[kind] as [DeadlineKind, keyof Deadlines];
       const audience = AUDIENCE_OF[deadline];
-      const last = audience && index.last[audience];
+      const last = audience === undefined || sameUpdates ? lastSeen[kind] : lastOf(state.updates, audience);
       if (
         seen === undefined ||
         inputsChanged(deadline, seen, state) ||
         last !== lastSeen[kind] ||
-        (deadline === 'external_update' && index.firstExternal !== firstExternal)
+        (deadline === 'external_update' && firstPublic !== firstExternal)
       ) {
         pending[kind] = pendingOf(state, deadline);
         lastSeen[kind] = last;
       }
     }
-    firstExternal = index.firstExternal;
+    firstExternal = firstPublic;
     seen = state;
     let first: OverdueDeadline | null = null;
     for (const entry of pending) if (entry && (!first || entry.tickAt < first.tickAt)) first = entry;
@@ -325,7 +342,21 @@ function lastOf(
   updates: readonly PostedUpdate[],
   audience: PostedUpdate['audience'],
 ): PostedUpdate | undefined {
+  // A short list is scanned from its end, without building an index for one look-up.
+  if (updates.length < INDEX_FROM) {
+    for (let index = updates.length - 1; index >= 0; index--) {
+      const update = updates[index] as PostedUpdate;
+      if (update.audience === audience) return update;
+    }
+    return undefined;
+  }
   return indexOf(updatesIndex, updates).last[audience];
+}
+
+/** The first public update, if any. */
+function firstExternalOf(updates: readonly PostedUpdate[]): PostedUpdate | undefined {
+  if (updates.length < INDEX_FROM) return updates.find((update) => update.audience === 'external');
+  return indexOf(updatesIndex, updates).firstExternal;
 }
 
 /**
@@ -335,7 +366,7 @@ function lastOf(
  * @returns `true` once one was
  */
 export function hasPublicUpdate(updates: readonly PostedUpdate[]): boolean {
-  return indexOf(updatesIndex, updates).firstExternal !== undefined;
+  return firstExternalOf(updates) !== undefined;
 }
 
 function ackDue(state: IncidentState): Timestamp | null {
@@ -374,8 +405,8 @@ export function isPublicIncident(state: IncidentState): boolean {
 
 function externalDue(state: IncidentState, policy: SeverityPolicy): Timestamp | null {
   if (!WORKING.includes(state.status) && state.status !== 'resolved') return null;
-  const { firstExternal: first, last: lastByAudience } = indexOf(updatesIndex, state.updates);
-  const last = lastByAudience.external;
+  const first = firstExternalOf(state.updates);
+  const last = lastOf(state.updates, 'external');
   if (!first || !last) {
     // Nothing posted yet: due within firstPostWithinMinutes of becoming public, never before acknowledgement; a
     // public incident resolved before its first post still owes one (saying it is resolved).

@@ -2,7 +2,7 @@ import { type Actor, assign, createActor } from 'xstate';
 import { describeValue, IncidentKitError } from '../errors';
 import { expectOptions, invalidArgument, isPlainObjectLike } from '../internal/arguments';
 import { fromEpochMs, latestOf, type Timestamp, toEpochMs } from '../time/timestamp';
-import { applyEvent } from './apply-event';
+import { applyEventToOwnState } from './apply-event';
 import { createIncident, declarationEffects, type IncidentDeclaration } from './create-incident';
 import { deadlineTracker } from './deadlines';
 import { type IncidentEffect, IncidentEffectSchema } from './incident-effect';
@@ -16,6 +16,7 @@ import {
   serializeIncident,
   validateIncidentState,
 } from './persistence';
+import { trustState } from './state-guard';
 import type { StepResult } from './step-result';
 
 /**
@@ -330,7 +331,8 @@ export function createIncidentActor(
       };
     }
     const state = current;
-    const result = applyEvent(state, event);
+    // The actor's state is its own, sound from the start: stepped without checking it again.
+    const result = applyEventToOwnState(state, event);
     if (!result.ok) {
       deliver([{ type: 'rejected', error: result.error, event }], null);
       return result;
@@ -340,7 +342,7 @@ export function createIncidentActor(
       return result;
     }
     if (result.state !== state) {
-      current = result.state;
+      current = trustState(result.state);
       stalled = null;
       // Only an accepted step reaches XState: an event of our own making, with nothing but the type.
       if (observed) syncView();
