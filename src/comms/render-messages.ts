@@ -47,7 +47,8 @@ export function renderBuiltInMessage(
     kind,
     settings.format,
   );
-  const laidOut = settings.format === 'markdown' && !DOCUMENT_LAYOUT.has(kind) ? toMarkdownBlocks(text) : text;
+  const laidOut =
+    settings.format === 'markdown' && !DOCUMENT_LAYOUT.has(kind) ? toMarkdownBlocks(text) : text;
   return shapeOutput(laidOut, display.heading, true, settings, options);
 }
 

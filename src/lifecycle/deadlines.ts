@@ -256,10 +256,7 @@ export function nextReminder(
   deadline: DeadlineKind,
   dueAt: Timestamp,
 ): { readonly at: Timestamp; readonly count: number } | null {
-  const last =
-    state.reminders.length === 0
-      ? undefined
-      : indexOf(remindersIndex, state.reminders).get(`${deadline}|${dueAt}`);
+  const last = lastReminder(state.reminders, deadline, dueAt);
   if (!last) return { at: dueAt, count: 1 };
   const { everyMinutes, max } = state.settings.policies[state.severity].updateReminders;
   if (deadline === 'postmortem' || everyMinutes === null || last.count >= max) return null;
