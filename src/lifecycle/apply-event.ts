@@ -1,13 +1,13 @@
-import { describeValue, IncidentKitError, type Result, safeParseInput } from '../errors';
+import { IncidentKitError, type Result, safeParseInput } from '../errors';
 import { append, type Draft } from '../internal/append-only';
-import { expectOptions, invalidArgument } from '../internal/arguments';
+import { invalidArgument } from '../internal/arguments';
 import type { Person } from '../roles/person';
 import { assignRole, handOffRole, type RoleAssignment, releaseRole } from '../roles/role-assignments';
 import { getRole } from '../roles/role-catalog';
 import { classifySeverity } from '../severity/classify-severity';
 import { postmortemDueAfter } from '../severity/postmortem-due';
 import { compareSeverity, type Severity } from '../severity/severity';
-import { addMinutesWithin, isNormalised, toEpochMs } from '../time/timestamp';
+import { addMinutesWithin, toEpochMs } from '../time/timestamp';
 import { createIncident, type IncidentDeclaration } from './create-incident';
 // The unchecked forms of getDeadlines and getPendingDeadlines: the handlers pass states mid-step, which are not yet
 // consistent (a resolution without its timeline entry); the public forms check their argument.
@@ -33,6 +33,7 @@ import {
 } from './incident-event';
 import type { IncidentState, PostedUpdate, TimelineEntry } from './incident-state';
 import { type IncidentStatus, TRANSITIONS } from './incident-status';
+import { parsedEventOf } from './parsed-event';
 import { checkIncidentState, requireStatus, trustState } from './state-guard';
 import type { StepResult } from './step-result';
 
@@ -115,6 +116,9 @@ export function applyEventToOwnState(state: IncidentState, event: IncidentEventI
  * `draft`: the running replay's arrays, which the step may append to in place.
  */
 function stepFrom(state: IncidentState, event: IncidentEventInput, draft?: Draft): StepResult {
+  // An event already in the schema's form is checked field by field (and copied) without zod; see parsed-event.ts.
+  const ready = parsedEventOf(event);
+  if (ready) return step(state, ready, event, draft);
   const parsed = safeParseInput(IncidentEventSchema, event, () => `${describeType(event)} event`);
   if (!parsed.ok) return parsed;
   return step(state, parsed.value, event, draft);
@@ -265,33 +269,13 @@ export type ReplayResult =
     };
 
 /**
- * Options of {@link replayIncident}.
- *
- * @example
- * const options: ReplayOptions = { trusted: true };
- * options.trusted;
- * //=> true
- */
-export interface ReplayOptions {
-  /**
-   * The events are a log this host wrote itself from events incident-kit accepted, as `IncidentEventSchema` outputs
-   * them (timestamps normalised to UTC `…Z`, defaults filled in): they are not validated again, which makes a replay
-   * about a third faster. Each event is still checked against the lifecycle (status, order, ids, roles), and one that
-   * does not look normalised (no type, a timestamp in another form, a default missing) is validated as usual. An
-   * event that is malformed in another way is not caught and may give a wrong state; an event that makes the step
-   * throw is refused with `invalid_input`. Default `false`: every event is validated.
-   */
-  readonly trusted?: boolean;
-}
-
-/**
  * Rebuilds an incident from its declaration and its event log, stopping at the first refused event. The cost per
  * event does not grow with the log: the replay appends to the lists it builds in place (it hands out only its last
- * state), and id and deadline look-ups use indexes.
+ * state), and id and deadline look-ups use indexes. Every event is validated; one already in the form
+ * `IncidentEventSchema` gives (a log the host wrote from accepted events) is checked field by field without zod.
  *
  * @param declaration - as passed to `createIncident`
  * @param events - the events, in order (an array or any iterable; anything else is refused at index 0)
- * @param options - `trusted: true` for a log this host wrote from accepted events (see {@link ReplayOptions})
  * @returns the final state and all effects, or the first error with its index
  * @example
  * const replay = replayIncident(declaration, [{ type: 'acknowledge', at: '2024-01-15T14:22:00Z' }]);
@@ -301,10 +285,7 @@ export interface ReplayOptions {
 export function replayIncident(
   declaration: IncidentDeclaration,
   events: Iterable<IncidentEventInput>,
-  options: ReplayOptions = {},
 ): ReplayResult {
-  const trusted = readTrusted(options);
-  if (typeof trusted !== 'boolean') return { ok: false, error: trusted, index: -1, state: null };
   const created = createIncident(declaration);
   if (!created.ok) return { ok: false, error: created.error, index: -1, state: null };
   let state = created.state;
@@ -315,57 +296,13 @@ export function replayIncident(
   // The lists this replay makes are seen by nobody until it returns: it appends to them in place.
   const draft: Draft = new WeakSet();
   for (const event of log.value) {
-    const result = trusted ? trustedStep(state, event, draft) : stepFrom(state, event, draft);
+    const result = stepFrom(state, event, draft);
     if (!result.ok) return { ok: false, error: result.error, index, state: trustState(state) };
     state = result.state;
     for (const effect of result.effects) effects.push(effect);
     index += 1;
   }
   return { ok: true, state: trustState(state), effects };
-}
-
-function readTrusted(options: unknown): boolean | IncidentKitError {
-  try {
-    const { trusted = false } = expectOptions(options as ReplayOptions | undefined);
-    return typeof trusted === 'boolean' ? trusted : invalidArgument('options.trusted', 'a boolean', trusted);
-  } catch (error) {
-    return error as IncidentKitError;
-  }
-}
-
-/** Events whose default fields the schema fills in: a trusted event must carry them already. */
-const DEFAULTED: Partial<Record<IncidentEventType, string>> = {
-  escalate: 'reason',
-  resolve: 'kind',
-  complete_postmortem: 'actionItems',
-};
-
-/** Whether an event looks like `IncidentEventSchema`'s output: a known type, a normalised `at`, its defaults. */
-function looksParsed(event: unknown): event is IncidentEvent {
-  if (typeof event !== 'object' || event === null) return false;
-  const { type, at } = event as { type?: unknown; at?: unknown };
-  if (typeof type !== 'string' || !Object.hasOwn(HANDLERS, type)) return false;
-  if (typeof at !== 'string' || !isNormalised(at)) return false;
-  const defaulted = DEFAULTED[type as IncidentEventType];
-  return defaulted === undefined || (event as Record<string, unknown>)[defaulted] !== undefined;
-}
-
-/** A step of a trusted replay: no schema check for an event that looks parsed (see `ReplayOptions.trusted`). */
-function trustedStep(state: IncidentState, event: IncidentEventInput, draft: Draft): StepResult {
-  if (!looksParsed(event)) return stepFrom(state, event, draft);
-  try {
-    return step(state, event, event, draft);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : describeValue(error);
-    return {
-      ok: false,
-      error: new IncidentKitError(
-        'invalid_input',
-        `The ${event.type} event could not be applied without validation (${reason}); replay without \`trusted\` to find out what is wrong with it`,
-        { input: event, cause: error },
-      ),
-    };
-  }
 }
 
 function refuse(

@@ -1,7 +1,6 @@
 export {
   applyEvent,
   getAllowedEvents,
-  type ReplayOptions,
   type ReplayResult,
   replayIncident,
 } from './apply-event';

@@ -1,0 +1,151 @@
+// Events already in the schema's form skip zod (src/lifecycle/parsed-event.ts). Whatever that fast check accepts,
+// IncidentEventSchema must accept and give exactly the same (same fields, same order): the fast check may only say
+// "the schema would give this unchanged", never let anything else through.
+import fc from 'fast-check';
+import { createIncident, EVENT_TYPES, IncidentEventSchema } from 'incident-kit';
+import { describe, expect, it } from 'vitest';
+import { parsedEventOf } from '../src/lifecycle/parsed-event';
+import { sampleEvent } from './arbitraries/events';
+import { HOSTILE_TEXTS } from './fixtures/message-corpus';
+
+const created = createIncident({
+  id: 'INC-1',
+  title: 'Auth down',
+  at: '2024-01-15T14:20:00Z',
+  severity: 'SEV2',
+});
+if (!created.ok) throw created.error;
+const state = created.state;
+
+/** A well-formed event of each type, as the schema outputs it (the form a host's own log holds). */
+const parsedSamples = EVENT_TYPES.map((type) => IncidentEventSchema.parse(sampleEvent(type, state)));
+
+const anyValue = fc.oneof(
+  fc.constantFrom(
+    undefined,
+    null,
+    '',
+    ' ',
+    ' padded ',
+    'ok',
+    'SEV1',
+    'SEV9',
+    'external',
+    'fixed',
+    'manual',
+    'scale_up',
+    'incident_commander',
+    'Bad Role',
+    'U024BE7LH',
+    '2024-01-15T14:30:00Z',
+    '2024-01-15T14:30:00.000Z',
+    '2024-01-15T16:30:00.000+02:00',
+    '2024-02-30T00:00:00.000Z',
+    0,
+    -1,
+    15,
+    10_081,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    true,
+    [],
+    {},
+    { id: 'jane', name: 'Jane' },
+    { id: ' jane', name: 'Jane' },
+    { id: 'jane', name: 'Jane', extra: 1 },
+    { id: 'jane', name: 'Jane', slackUserId: 'nope' },
+    { id: 'jane', name: 'Jane', handle: undefined },
+    'x'.repeat(201),
+  ),
+  fc.constantFrom(...HOSTILE_TEXTS),
+  fc.string(),
+  fc.double(),
+);
+
+/** A parsed sample with one field set, removed or added: near misses of every kind. */
+const mutatedArb = fc
+  .record({
+    sample: fc.constantFrom(...parsedSamples),
+    key: fc.constantFrom(
+      'type',
+      'at',
+      'by',
+      'id',
+      'text',
+      'summary',
+      'reason',
+      'severity',
+      'role',
+      'person',
+      'personId',
+      'to',
+      'from',
+      'note',
+      'kind',
+      'description',
+      'mitigationId',
+      'outcome',
+      'audience',
+      'publicStatus',
+      'message',
+      'nextUpdateInMinutes',
+      'rootCause',
+      'fix',
+      'dataLoss',
+      'into',
+      'owner',
+      'unknown',
+    ),
+    value: anyValue,
+    remove: fc.boolean(),
+  })
+  .map(({ sample, key, value, remove }) => {
+    const event: Record<string, unknown> = { ...sample };
+    if (remove) delete event[key];
+    else event[key] = value;
+    return event;
+  });
+
+function agrees(input: unknown): 'fast' | 'schema' {
+  const fast = parsedEventOf(input);
+  if (fast === undefined) return 'schema';
+  const parsed = IncidentEventSchema.safeParse(input);
+  expect(parsed.success, JSON.stringify(input)).toBe(true);
+  // Same fields, same values, same order.
+  expect(JSON.stringify(fast)).toBe(JSON.stringify(parsed.data));
+  expect(fast).toEqual(parsed.data);
+  return 'fast';
+}
+
+describe('parsedEventOf', () => {
+  it('accepts the parsed form of every event type it knows, as a copy', () => {
+    const fast = parsedSamples.filter((sample) => {
+      const copy = parsedEventOf(sample);
+      if (copy !== undefined) {
+        expect(copy).not.toBe(sample);
+        if ('by' in sample && sample.by) expect((copy as { by?: unknown }).by).not.toBe(sample.by);
+      }
+      return agrees(sample) === 'fast';
+    });
+    // Impact assessments and postmortem completions always go through the schema.
+    expect(fast.length).toBe(EVENT_TYPES.length - 2);
+  });
+
+  it('never accepts what the schema refuses or would change, over near misses of every event type', () => {
+    const seen = { fast: 0, schema: 0 };
+    fc.assert(
+      fc.property(mutatedArb, (input) => {
+        seen[agrees(input)] += 1;
+      }),
+      { numRuns: 20_000 },
+    );
+    // Both answers must come up often, or the property says little.
+    expect(seen.fast).toBeGreaterThan(1_000);
+    expect(seen.schema).toBeGreaterThan(5_000);
+  });
+
+  it('leaves anything that is not a plain event object to the schema', () => {
+    for (const input of [null, undefined, 'acknowledge', [], new Date(), Object.create({ type: 'tick' })])
+      expect(parsedEventOf(input)).toBeUndefined();
+  });
+});
