@@ -3,8 +3,8 @@
 // built-in messages ships no Handlebars, and a render runs several times faster). The templates are parsed by
 // Handlebars itself; the generated code follows Handlebars' semantics for the constructs they use (text,
 // `{{field}}`, `{{this}}`, the format helpers, `each` and `if` with `else`, `ifFormat`), and fails here on anything
-// else. test/built-in-renderers.test.ts holds every function equal to Handlebars on random data, and this file
-// equal to what this script writes. Run: npm run renderers
+// else. test/built-in-renderers.test.ts holds every function equal to Handlebars on random data, so a template
+// changed without running this script fails it. Run: npm run renderers
 import { writeFileSync } from 'node:fs';
 import Handlebars from 'handlebars/dist/cjs/handlebars.js';
 import { BUILT_IN_TEMPLATES } from '../src/comms/templates';

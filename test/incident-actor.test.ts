@@ -68,6 +68,9 @@ describe('createIncidentActor', () => {
     expect(states.map(isSoundState)).toEqual([true]);
     actor.send(seedEvents[3] as (typeof seedEvents)[number]);
     expect(isSoundState(actor.xstate.getSnapshot().context)).toBe(true);
+    // After the view followed a step (XState keeps a copy of the state it is given), too.
+    actor.send(seedEvents[4] as (typeof seedEvents)[number]);
+    expect(isSoundState(actor.xstate.getSnapshot().context)).toBe(true);
     actor.stop();
   });
 

@@ -55,6 +55,9 @@ describe('defineRoleCatalog', () => {
     expect(getRole('customer_liaison', catalog).name).toBe('Customer Liaison');
     expect(getRole('scribe', catalog).cardinality).toBe('many');
     expect(catalog).toHaveLength(7);
+    // Checked once and remembered, so frozen; the built-in roles it copied are not frozen in place.
+    expect(() => (catalog as unknown as unknown[]).push({ id: 'x' })).toThrow(TypeError);
+    expect(Object.isFrozen(catalog[0]) && !Object.isFrozen(DEFAULT_ROLE_CATALOG[0])).toBe(true);
   });
 
   it('rejects a bad id and duplicates, naming the field', () => {

@@ -86,6 +86,20 @@ describe('mostSevere and isMajorSeverity', () => {
   });
 });
 
+describe('defineSeverityRules', () => {
+  it('returns a frozen rule set, so the one check it passed stays true', () => {
+    const rules = defineSeverityRules(structuredClone(DEFAULT_SEVERITY_RULES));
+    expect(() => {
+      (rules.fallback as { severity: string }).severity = 'SEV9';
+    }).toThrow(TypeError);
+    expect(() => {
+      (rules as { adjustments: unknown }).adjustments = null;
+    }).toThrow(TypeError);
+    expect(classifySeverity(seedImpact, rules).severity).toBe('SEV2');
+    expect(Object.isFrozen(DEFAULT_SEVERITY_RULES)).toBe(false);
+  });
+});
+
 describe('classifySeverity', () => {
   it('returns SEV2 for the seed example with the facts that decided it', () => {
     const result = classifySeverity(seedImpact);

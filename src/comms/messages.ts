@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { parseInput } from '../errors';
+import { deepFreeze } from '../internal/deep-freeze';
 import { DataLossSchema, PublicStatusSchema } from '../lifecycle/incident-event';
 import { PersonSchema } from '../roles/person';
 import { SeveritySchema } from '../severity/severity';
@@ -410,13 +411,6 @@ export const MESSAGE_DEFINITIONS = {
   }),
 } as const;
 
-/**
- * The schema of each built-in message's data, by kind: validate data before queuing it, or derive JSON Schema.
- *
- * @example
- * MESSAGE_SCHEMAS.internal_update.safeParse({ title: 'x' }).success;
- * //=> false
- */
 // Messages a `derive*` function made: validated there, frozen, and not validated again when rendered (zod's check of
 // a view model the library built itself was 15% of a render). A cache of checks that cannot change a result: the
 // data is frozen, so it stays what was checked.
@@ -450,14 +444,13 @@ export function isDerivedMessage(kind: BuiltInMessageKind, data: unknown): boole
   return typeof data === 'object' && data !== null && derived.get(data) === kind;
 }
 
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
-}
-
+/**
+ * The schema of each built-in message's data, by kind: validate data before queuing it, or derive JSON Schema.
+ *
+ * @example
+ * MESSAGE_SCHEMAS.internal_update.safeParse({ title: 'x' }).success;
+ * //=> false
+ */
 export const MESSAGE_SCHEMAS = {
   internal_update: InternalUpdateSchema,
   tactical_update: TacticalUpdateSchema,

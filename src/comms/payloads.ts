@@ -179,15 +179,8 @@ const LIST_ITEM = /^(?:[-*+]|\d{1,9}[.)])[ \t]/;
  * //=> '**Status:** Investigating\n\n**Impact:**\n\n- Login failures\n- 503s'
  */
 export function toTeamsParagraphs(text: string): string {
-  let result = '';
-  let previousIsItem = false;
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    const isItem = LIST_ITEM.test(line);
-    result += result === '' ? line : isItem && previousIsItem ? `\n${line}` : `\n\n${line}`;
-    previousIsItem = isItem;
-  }
-  return result;
+  // Teams renders card text with a Markdown subset: the same blocks as CommonMark (its messages hold no tables).
+  return toMarkdownBlocks(text);
 }
 
 /**
@@ -204,9 +197,11 @@ export function toTeamsParagraphs(text: string): string {
 export function toMarkdownBlocks(text: string): string {
   let result = '';
   let previous: 'item' | 'row' | 'line' | undefined;
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    const kind = LIST_ITEM.test(line) ? 'item' : line.startsWith('|') ? 'row' : 'line';
+  for (const raw of text.split('\n')) {
+    if (raw.trim() === '') continue;
+    const kind = LIST_ITEM.test(raw) ? 'item' : raw.startsWith('|') ? 'row' : 'line';
+    // A paragraph of its own must not start with four spaces: CommonMark would make it a code block.
+    const line = kind === 'line' ? raw.trimStart() : raw;
     result += result === '' ? line : kind !== 'line' && kind === previous ? `\n${line}` : `\n\n${line}`;
     previous = kind;
   }

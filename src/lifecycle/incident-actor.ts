@@ -68,12 +68,13 @@ export type IncidentActorSource =
   | { readonly envelope: IncidentEnvelope | string; readonly migrations?: RestoreOptions['migrations'] };
 
 /**
- * An in-process incident: the lifecycle machine running in an XState actor, with one timer armed for the earliest
- * pending deadline (re-derived from the state after every step and after a restore, so timers survive persistence,
- * unlike XState's `after` delays). When it fires, the actor sends itself a `tick`.
+ * An in-process incident: the lifecycle's step run on the actor's own state, with one timer armed for the earliest
+ * pending deadline (re-armed after a step only for the deadlines it changed, and after a restore, so timers survive
+ * persistence, unlike XState's `after` delays). When it fires, the actor sends itself a `tick`. `xstate` gives an
+ * XState actor of the lifecycle machine that shows the same state, made on first access and kept in step lazily.
  *
- * Every event goes through `applyEvent` first: a refused one never reaches XState, so no event (`{}`, or one named
- * like XState's own `xstate.stop`) can stop, break or steer the actor. A timer never waits longer than 2^31−1 ms
+ * Every event goes through the same step as `applyEvent`: a refused one never reaches XState, so no event (`{}`, or
+ * one named like XState's own `xstate.stop`) can stop, break or steer the actor. A timer never waits longer than 2^31−1 ms
  * (what `setTimeout` can wait): a later deadline is reached by waiting in steps. A tick that changes nothing is not
  * retried until the state changes, so the actor never pages in a loop.
  *
@@ -169,6 +170,8 @@ export function createIncidentActor(
     const step = { type: SYNC_EVENT } as unknown as IncidentEvent;
     decidedSteps.set(step, { owner, state: current });
     forward(step);
+    // XState's assign keeps a shallow copy of the state it is given: the same fields, as sound as the state.
+    if (view) trustState(viewSnapshot(view).context);
   };
   const makeView = (): Actor<typeof actorMachine> => {
     const snapshot = actorMachine.resolveState({ value: current.status, context: current });
@@ -181,6 +184,7 @@ export function createIncidentActor(
           forward(event as IncidentEvent);
       },
     });
+    viewSnapshots.set(xstate, xstate.getSnapshot.bind(xstate));
     for (const name of ['getSnapshot', 'getPersistedSnapshot'] as const) {
       const original = xstate[name].bind(xstate) as (...args: unknown[]) => unknown;
       Object.defineProperty(xstate, name, {
@@ -399,6 +403,13 @@ export function createIncidentActor(
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Each view's own getSnapshot, before the actor wrapped it (which would sync again). */
+const viewSnapshots = new WeakMap<object, () => { readonly context: IncidentState }>();
+
+function viewSnapshot(view: object): { readonly context: IncidentState } {
+  return (viewSnapshots.get(view) as () => { readonly context: IncidentState })();
+}
 
 /**
  * The steps actors computed, by the event object each actor made to forward one step to its XState actor; an entry

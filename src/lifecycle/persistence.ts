@@ -4,7 +4,7 @@ import { invalidArgument, isPlainObjectLike, ownValue } from '../internal/argume
 import { DEFAULT_ROLE_CATALOG } from '../roles/role-catalog';
 import { DEFAULT_SEVERITY_RULES } from '../severity/classify-severity';
 import { DEFAULT_SEVERITY_POLICIES } from '../severity/severity-policy';
-import { boundedDigestOf, digestOf } from './digest';
+import { boundedDigestOf, canonicalJson, digestOf } from './digest';
 import {
   type IncidentSettings,
   IncidentSettingsSchema,
@@ -70,7 +70,7 @@ export const IncidentEnvelopeSchema = z.strictObject({
  * @example
  * const envelope: IncidentEnvelope = serializeIncident(incident);
  * envelope.version;
- * //=> 2
+ * //=> 3
  */
 export type IncidentEnvelope = z.infer<typeof IncidentEnvelopeSchema>;
 
@@ -85,8 +85,9 @@ export type IncidentEnvelope = z.infer<typeof IncidentEnvelopeSchema>;
 export interface RestoreOptions {
   /**
    * Upgrades for older envelopes: `migrations[n]` turns a version-`n` state into a version-`n + 1` state. They run
-   * in sequence after the digest check; the result is validated like any other state. The upgrade from version 1
-   * is built in (yours replaces it if you give `migrations[1]`).
+   * in sequence after the digest check; the result is validated like any other state, with every setting written
+   * out (the version-2 form). The upgrades from versions 1 and 2 are built in (yours replaces one if you give
+   * `migrations[1]` or `migrations[2]`).
    */
   readonly migrations?: Readonly<Record<number, (state: unknown) => unknown>>;
 }
@@ -119,7 +120,10 @@ function storedSettings(settings: IncidentSettings): Partial<IncidentSettings> {
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
-  return a === b || (typeof a === 'object' && typeof b === 'object' && digestOf(a) === digestOf(b));
+  return (
+    a === b ||
+    (typeof a === 'object' && typeof b === 'object' && canonicalJson(a, 256) === canonicalJson(b, 256))
+  );
 }
 
 /** A stored state with the settings it left out put back. */
@@ -215,7 +219,8 @@ export function restoreIncident(json: unknown, options: RestoreOptions = {}): Re
       };
     }
   }
-  return checkIncidentState(withDefaultSettings(state));
+  // Only a state stored in this version's form leaves settings out; an upgraded one has them all (or is refused).
+  return checkIncidentState(version === INCIDENT_ENVELOPE_VERSION ? withDefaultSettings(state) : state);
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { describeValue, IncidentKitError, parseInput } from '../errors';
 import { expectOptions } from '../internal/arguments';
+import { deepFreeze } from '../internal/deep-freeze';
 import { knownValues } from '../internal/known-values';
 import { type RoleId, RoleIdSchema } from './role-id';
 
@@ -145,10 +146,13 @@ export function defineRoleCatalog(
   const custom = parseInput(RoleCatalogSchema, roles, 'role catalog');
   if (replace === true) return custom;
   const customIds = new Set(custom.map((role) => role.id));
-  return knownCatalogs.remember([
-    ...DEFAULT_ROLE_CATALOG.filter((role) => !customIds.has(role.id)),
-    ...custom,
-  ]);
+  // Remembered as checked, so frozen to stay as checked (the built-in roles copied, not frozen in place).
+  return knownCatalogs.remember(
+    deepFreeze([
+      ...DEFAULT_ROLE_CATALOG.filter((role) => !customIds.has(role.id)).map((role) => ({ ...role })),
+      ...custom,
+    ]),
+  );
 }
 
 const knownCatalogs = knownValues(RoleCatalogSchema, 'role catalog');

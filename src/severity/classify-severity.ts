@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { parseInput } from '../errors';
+import { deepFreeze } from '../internal/deep-freeze';
 import { knownValues } from '../internal/known-values';
 import {
   DEGRADATIONS,
@@ -316,7 +317,7 @@ export const DEFAULT_SEVERITY_RULES: SeverityRules = {
 
 /**
  * Validates a rule set (from code or a config file). Use the result with {@link classifySeverity}: it is checked
- * once, not on every classification (do not modify it afterwards).
+ * once, not on every classification, and frozen so that it stays as checked (copy it to change it).
  *
  * @param rules - the rule set
  * @returns the validated rule set
@@ -328,7 +329,8 @@ export const DEFAULT_SEVERITY_RULES: SeverityRules = {
 export function defineSeverityRules(rules: z.input<typeof SeverityRulesSchema>): SeverityRules {
   const checked = knownRules.check(rules, 'severity rules');
   if (!checked.ok) throw checked.error;
-  return checked.value;
+  // Checked once, so it must stay what was checked.
+  return deepFreeze(checked.value);
 }
 
 // Rule sets this library made or checked (defineSeverityRules' results, an incident's settings) are checked once:
