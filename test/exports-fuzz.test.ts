@@ -24,6 +24,7 @@ import {
 } from './arbitraries/hostile';
 import { VALID_CALLS } from './fixtures/export-calls';
 import { seedDeclaration } from './fixtures/incident';
+import { propertyRuns } from './support/property-runs';
 
 // Every export of every public entry point (tsup.config.ts ENTRIES), imported from the sources as users import the
 // package. Each callable one is called with hostile arguments: well-formed calls with one argument or one nested
@@ -36,7 +37,7 @@ import { seedDeclaration } from './fixtures/incident';
 // - Object.prototype, Array.prototype and Function.prototype keep exactly their own properties.
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const RANDOM_RUNS = Number(process.env.FUZZ_RUNS ?? 40);
+const RANDOM_RUNS = propertyRuns(Number(process.env.FUZZ_RUNS ?? 40));
 
 type Callable = (...args: unknown[]) => unknown;
 
@@ -407,7 +408,8 @@ describe('the public exports', () => {
 
   it('are fuzzed with thousands of cases in all', () => {
     const total = targets.reduce((sum, target) => sum + casesOf(target).length, 0);
-    expect(total).toBeGreaterThan(10_000);
+    // Scaled down like every property under mutation testing (test/support/property-runs.ts); 10,000 otherwise.
+    expect(total).toBeGreaterThan(propertyRuns(10_000));
   });
 
   it('never crash on their own well-formed calls', async () => {
@@ -529,7 +531,7 @@ describe('incidentMachine', () => {
           expect(errors).toEqual([]);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

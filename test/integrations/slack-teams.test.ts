@@ -10,6 +10,7 @@ import {
   toTeamsWebhookMessage,
 } from 'incident-kit/integrations';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../support/property-runs';
 import { fixtureJson } from './helpers';
 import { exampleIncident, hostileIncidentArb } from './outbound-fixtures';
 
@@ -84,7 +85,7 @@ describe('toSlackPostMessage', () => {
           expect(block.text.text.length).toBeLessThanOrEqual(max ?? 0);
         }
       }),
-      { numRuns: 50 },
+      { numRuns: propertyRuns(50) },
     );
   });
 });
@@ -174,7 +175,7 @@ describe('toTeamsWebhookMessage', () => {
           TEAMS_WEBHOOK_MAX_BYTES,
         );
       }),
-      { numRuns: 50 },
+      { numRuns: propertyRuns(50) },
     );
   });
 });

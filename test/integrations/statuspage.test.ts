@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { applyEvent } from 'incident-kit';
 import { StatuspageIncidentSchema, toStatuspageIncident } from 'incident-kit/integrations';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../support/property-runs';
 import { fixtureJson } from './helpers';
 import { alertIncident, exampleIncident, hostileIncidentArb } from './outbound-fixtures';
 
@@ -111,7 +112,7 @@ describe('toStatuspageIncident', () => {
           expect((body.incident.name ?? '').length).toBeLessThanOrEqual(255);
         },
       ),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 

@@ -13,6 +13,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { memberPool, scenarioArb } from '../arbitraries/oncall';
 import { ana, ben, layer, schedule, stateOf } from '../fixtures/oncall';
+import { propertyRuns } from '../support/property-runs';
 
 const jane = { id: 'jane', name: 'Jane Smith' };
 const sam = { id: 'sam', name: 'Sam Lee' };
@@ -146,7 +147,7 @@ describe('resolveEscalation', () => {
           expect(resolution.targets[0]?.problem).toBe(onCall === null ? 'nobody_on_call' : undefined);
         },
       ),
-      { numRuns: 150 },
+      { numRuns: propertyRuns(150) },
     );
   });
 });
@@ -238,7 +239,7 @@ describe('getEscalationStep', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

@@ -10,6 +10,7 @@ import {
 } from 'incident-kit/oncall';
 import { describe, expect, it } from 'vitest';
 import { dstLayerArb, instantNear, layerArb, rangeArb, scenarioArb, zoneArb } from '../arbitraries/oncall';
+import { propertyRuns } from '../support/property-runs';
 
 const ms = Date.parse;
 
@@ -53,7 +54,7 @@ describe('getFinalSchedule', () => {
           expect(same).toBe(false);
         });
       }),
-      { numRuns: 400 },
+      { numRuns: propertyRuns(400) },
     );
   });
 
@@ -93,7 +94,7 @@ describe('getFinalSchedule', () => {
           if (trailing !== undefined) expect(trailing.from).toBe(layerUntil);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 
@@ -116,7 +117,7 @@ describe('getFinalSchedule', () => {
           }
         }
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 
@@ -143,7 +144,7 @@ describe('getFinalSchedule', () => {
           });
         },
       ),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 
@@ -186,7 +187,7 @@ describe('getFinalSchedule', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 
@@ -204,7 +205,7 @@ describe('getFinalSchedule', () => {
           });
           expect(new Set(results).size).toBe(1);
         }),
-        { numRuns: 100 },
+        { numRuns: propertyRuns(100) },
       );
     } finally {
       if (original === undefined) delete process.env.TZ;
@@ -233,7 +234,7 @@ describe('whoIsOnCall', () => {
           else expect(shift).toEqual(entry);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 });
@@ -259,7 +260,7 @@ describe('getScheduleCoverage', () => {
           expect(overlap.covering[0]?.source).toEqual(entry?.source);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 });
