@@ -27,6 +27,13 @@ describe('escapeText: line breaks', () => {
     });
   }
 
+  it('turns a text that is nothing but a break into \n, or one space', () => {
+    for (const lineBreak of Object.values(breaks)) {
+      expect(escapeText(lineBreak, 'text')).toBe('\n');
+      expect(escapeText(lineBreak, 'text', { singleLine: true })).toBe(' ');
+    }
+  });
+
   it('keeps two breaks in a row as two lines of prose, and CRLF as one', () => {
     expect(escapeText('a\r\rb', 'text')).toBe('a\n\nb');
     expect(escapeText('a\r\n\r\nb', 'text')).toBe('a\n\nb');
@@ -174,6 +181,7 @@ describe('escapeText: Markdown and Teams', () => {
 
   it('HTML-escapes <, > and entity-like & in Markdown, leaving a bare & alone', () => {
     expect(escapeText('<b>', 'markdown')).toBe('&lt;b&gt;');
+    expect(escapeText('<>', 'markdown')).toBe('&lt;&gt;');
     expect(escapeText('a < b > c', 'markdown')).toBe('a &lt; b &gt; c');
     expect(escapeText('&amp; &#38; &#x26; &lt;', 'markdown')).toBe('&amp;amp; &amp;#38; &amp;#x26; &amp;lt;');
     expect(escapeText('AT&T & co; R&D', 'markdown')).toBe('AT&T & co; R&D');
@@ -183,6 +191,7 @@ describe('escapeText: Markdown and Teams', () => {
 
   it('backslash-escapes < and entity-like & in Teams, so neither an autolink nor an entity is decoded', () => {
     expect(escapeText('<b>', 'teams')).toBe('\\<b>');
+    expect(escapeText('<', 'teams')).toBe('\\<');
     expect(escapeText('a < b < c', 'teams')).toBe('a \\< b \\< c');
     expect(escapeText('&lt; &#60; &#x3c;', 'teams')).toBe('\\&lt; \\&#60; \\&#x3c;');
     expect(escapeText('AT&T & co; R&D', 'teams')).toBe('AT&T & co; R&D');
@@ -194,7 +203,9 @@ describe('escapeText: Markdown and Teams', () => {
   });
 
   it('refuses a text that is not a string and an unknown format, naming the argument', () => {
-    expect(thrown(() => escapeText(42 as never, 'markdown')).message).toMatch(/text/);
+    expect(thrown(() => escapeText(42 as never, 'markdown')).message).toBe(
+      'Invalid text: expected a string, got 42',
+    );
     const format = thrown(() => escapeText('a', 'html' as never));
     expect(format.code).toBe('invalid_input');
     expect(format.message).toMatch(/format.*markdown, slack, teams, text/);
@@ -236,9 +247,9 @@ describe('mention', () => {
       { id: 'jane', name: 'Jane', slackUserId: 7 },
       { id: 7, name: 'Jane' },
     ]) {
-      expect(thrown(() => mention(person as never, 'slack')).code, JSON.stringify(person)).toBe(
-        'invalid_input',
-      );
+      const error = thrown(() => mention(person as never, 'slack'));
+      expect(error.code, JSON.stringify(person)).toBe('invalid_input');
+      expect(error.message, JSON.stringify(person)).toMatch(/^Invalid person:/);
     }
   });
 });
@@ -279,9 +290,11 @@ describe('truncateText', () => {
   });
 
   it('refuses a text that is not a string and a limit that is not a number of at least 0', () => {
-    expect(thrown(() => truncateText(7 as never, 3)).message).toMatch(/text/);
+    expect(thrown(() => truncateText(7 as never, 3)).message).toBe('Invalid text: expected a string, got 7');
     for (const max of [-1, Number.NaN, '3', null]) {
-      expect(thrown(() => truncateText('abc', max as never)).message, String(max)).toMatch(/max/);
+      expect(thrown(() => truncateText('abc', max as never)).message, String(max)).toMatch(
+        /^Invalid max: expected a number of at least 0, got /,
+      );
     }
     expect(truncateText('', 0)).toBe('');
   });
