@@ -14,4 +14,6 @@ export default {
   reporters: ['clear-text', 'progress', 'html', 'json'],
   thresholds: { high: 90, low: 80, break: null },
   tempDirName: '.stryker-tmp',
+  // Not copied into the sandbox: the reference service (its own node_modules, its own tests) and build output.
+  ignorePatterns: ['/examples/incident-service', '/dist', '/docs/api', '/coverage', '/.runnable'],
 };
