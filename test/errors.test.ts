@@ -109,6 +109,7 @@ describe('safeParseInput and parseInput', () => {
     for (let depth = 0; depth < 20_000; depth++) value = { next: value };
     const result = safeParseInput(deep, value, 'chain');
     expect(result.ok || result.error.message).toBe('Invalid chain: nested too deeply to check');
+    expect(result.ok || result.error.input).toBe(value);
     const throwing = z.string().transform(() => {
       throw new TypeError('bug');
     });
@@ -194,7 +195,8 @@ describe('argument checks', () => {
   it('expectTimeZone accepts zones the runtime knows and refuses the rest', () => {
     expect(expectTimeZone('Europe/Oslo', 'timeZone')).toBe('Europe/Oslo');
     expect(expectTimeZone('UTC', 'timeZone')).toBe('UTC');
-    for (const value of ['', 'Mars/Olympus', 7, null]) {
+    // undefined would give Intl the host's zone, and an object its string ('UTC'): neither is a zone name.
+    for (const value of ['', 'Mars/Olympus', 7, null, undefined, { toString: () => 'UTC' }]) {
       const error = thrown(() => expectTimeZone(value, 'options.timeZone'));
       expect(error.message, String(value)).toMatch(
         /^Invalid options\.timeZone: expected an IANA time zone name/,
