@@ -187,6 +187,11 @@ describe('resolveIncidentEscalation', () => {
 });
 
 describe('getEscalationStep', () => {
+  it('names the argument that is wrong', () => {
+    expect(() => getEscalationStep({ id: 'p', levels: [] }, 1)).toThrow(/^Invalid escalation policy:/);
+    expect(() => getEscalationStep(policy, 0)).toThrow(/^Invalid page:/);
+  });
+
   it('walks the levels, loops once more, then stops', () => {
     const steps = [1, 2, 3, 4, 5, 6, 7].map((page) => getEscalationStep(policy, page));
     expect(steps.map((step) => step && [step.level, step.loop, step.escalateAfterMinutes])).toEqual([
@@ -257,6 +262,11 @@ describe('EscalationPolicySchema', () => {
     });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(['levels', 0, 'delayMinutes']);
+    expect(result.error?.issues[0]?.code).toBe('custom');
+    expect(result.error?.issues[0]?.message).toMatch(/repeats every delayMinutes: it must be >= 1/);
+    // A last level without a delay is fine when the policy stops after it: nothing repeats.
+    const stopping = { id: 'p', levels: [{ delayMinutes: 0, targets: [{ type: 'person', person: ana }] }] };
+    expect(EscalationPolicySchema.safeParse({ ...stopping, afterLastLoop: 'stop' }).success).toBe(true);
   });
 
   it('rejects unknown target types and empty levels', () => {
