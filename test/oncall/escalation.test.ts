@@ -271,6 +271,11 @@ describe('EscalationPolicySchema', () => {
 
   it('rejects unknown target types and empty levels', () => {
     expect(EscalationPolicySchema.safeParse({ id: 'p', levels: [] }).success).toBe(false);
+    // zod still runs the repeat-last-level rule on a policy without levels: it must not crash on the missing level.
+    expect(
+      EscalationPolicySchema.safeParse({ id: 'p', levels: [], afterLastLoop: 'repeat_last_level' }).error
+        ?.issues,
+    ).toMatchObject([{ path: ['levels'] }]);
     expect(
       EscalationPolicySchema.safeParse({
         id: 'p',
