@@ -24,6 +24,7 @@ import {
 } from './arbitraries/hostile';
 import { VALID_CALLS } from './fixtures/export-calls';
 import { seedDeclaration } from './fixtures/incident';
+import { propertyRuns } from './support/property-runs';
 
 // Every export of every public entry point (tsup.config.ts ENTRIES), imported from the sources as users import the
 // package. Each callable one is called with hostile arguments: well-formed calls with one argument or one nested
@@ -36,7 +37,7 @@ import { seedDeclaration } from './fixtures/incident';
 // - Object.prototype, Array.prototype and Function.prototype keep exactly their own properties.
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const RANDOM_RUNS = Number(process.env.FUZZ_RUNS ?? 40);
+const RANDOM_RUNS = propertyRuns(Number(process.env.FUZZ_RUNS ?? 40));
 
 type Callable = (...args: unknown[]) => unknown;
 
@@ -50,6 +51,42 @@ interface Target {
   readonly valid: readonly (readonly unknown[])[];
 }
 
+/**
+ * A value computed on first use. Building well-formed calls runs the library (fixtures are made with
+ * `applyEvent`, renderers, …); it happens inside the tests, not while they are collected, so mutation testing
+ * (Stryker) sees which tests reach which code and runs a mutant against those tests only.
+ */
+function lazy<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
+  };
+}
+
+/** A target whose `valid` calls and `arity` are computed on first use (see {@link lazy}). */
+function lazyTarget(
+  fields: Pick<Target, 'id' | 'name' | 'call' | 'returnsResult'>,
+  valid: () => readonly (readonly unknown[])[],
+  arity: () => number,
+): Target {
+  const validOnce = lazy(valid);
+  const arityOnce = lazy(arity);
+  return {
+    ...fields,
+    get valid() {
+      return validOnce();
+    },
+    get arity() {
+      return arityOnce();
+    },
+  };
+}
+
 const modules = await Promise.all(
   Object.entries(ENTRIES).map(async ([entry, file]) => ({
     entry,
@@ -60,10 +97,11 @@ const modules = await Promise.all(
 
 /**
  * From the declarations: which exports (and which methods of what they return) are typed to return a Result, and
- * which exports return an object type of this package's own (a renderer, an actor), whose methods are public too.
+ * which exports return an object type of this package's own (a renderer, an actor), whose methods are public too,
+ * with the names of those methods (a test below checks them against what a well-formed call really returns).
  * A snapshot returned by `incidentSnapshot` is XState's type, and its methods XState's API.
  */
-function readDeclarations(): { returnsResult: Set<string>; returnsOwnObject: Set<string> } {
+function readDeclarations(): { returnsResult: Set<string>; returnsOwnObject: Map<string, string[]> } {
   const program = ts.createProgram(
     modules.map(({ file }) => `${ROOT}${file}`),
     {
@@ -85,7 +123,7 @@ function readDeclarations(): { returnsResult: Set<string>; returnsOwnObject: Set
     );
   };
   const names = new Set<string>();
-  const own = new Set<string>();
+  const own = new Map<string, string[]>();
   for (const { entry, file } of modules) {
     const source = program.getSourceFile(`${ROOT}${file}`);
     const module = source && checker.getSymbolAtLocation(source);
@@ -99,12 +137,14 @@ function readDeclarations(): { returnsResult: Set<string>; returnsOwnObject: Set
         const returned = signature.getReturnType();
         if (isResult(returned)) names.add(`${entry}:${exported.name}`);
         const declared = returned.getSymbol()?.declarations?.[0]?.getSourceFile().fileName ?? '';
-        if (declared.startsWith(`${ROOT}src/`)) own.add(`${entry}:${exported.name}`);
+        const methods: string[] = [];
         for (const property of returned.getProperties()) {
           const propertyType = checker.getTypeOfSymbolAtLocation(property, declaration);
+          if (propertyType.getCallSignatures().length > 0) methods.push(property.name);
           if (propertyType.getCallSignatures().some((inner) => isResult(inner.getReturnType())))
             names.add(`${entry}:${exported.name}().${property.name}`);
         }
+        if (declared.startsWith(`${ROOT}src/`)) own.set(`${entry}:${exported.name}`, methods);
       }
     }
   }
@@ -149,41 +189,55 @@ for (const { entry, exports } of modules) {
     }
     const fn = value as Callable;
     const construct = isClass(fn);
-    const valid = VALID_CALLS[name]?.() ?? [];
+    const valid = lazy(() => VALID_CALLS[name]?.() ?? []);
     const call = (args: readonly unknown[]) =>
       construct ? new (fn as never as new (...a: unknown[]) => unknown)(...args) : fn(...args);
-    targets.push({
-      id: `${entry}:${name}`,
-      name,
-      call,
-      arity: Math.max(fn.length, ...valid.map((args) => args.length)),
-      returnsResult: returnsResult.has(`${entry}:${name}`),
-      valid,
-    });
+    targets.push(
+      lazyTarget(
+        { id: `${entry}:${name}`, name, call, returnsResult: returnsResult.has(`${entry}:${name}`) },
+        valid,
+        () => Math.max(fn.length, ...valid().map((args) => args.length)),
+      ),
+    );
     // Methods of what a well-formed call returns (a renderer, an actor) are public too.
-    const sample =
-      valid[0] && returnsOwnObject.has(`${entry}:${name}`) ? safely(() => call(valid[0] ?? [])) : undefined;
-    if (sample && typeof sample === 'object' && !Array.isArray(sample) && !isIncidentKitError(sample)) {
-      for (const [method, member] of Object.entries(sample)) {
-        if (typeof member !== 'function') continue;
-        const id = `${entry}:${name}().${method}`;
-        targets.push({
-          id,
-          name: method,
-          // A fresh receiver per case, so one case cannot leave the next a stopped actor.
-          call: (args) => {
-            const receiver = call(valid[0] ?? []) as Record<string, Callable> & { start?: () => unknown };
-            if (method !== 'start' && typeof receiver.start === 'function' && args.length % 2 === 0)
-              receiver.start();
-            return receiver[method]?.(...args);
+    const receiver = () => call(valid()[0] ?? []) as Record<string, Callable> & { start?: () => unknown };
+    for (const method of returnsOwnObject.get(`${entry}:${name}`) ?? []) {
+      const id = `${entry}:${name}().${method}`;
+      targets.push(
+        lazyTarget(
+          {
+            id,
+            name: method,
+            // A fresh receiver per case, so one case cannot leave the next a stopped actor.
+            call: (args) => {
+              const fresh = receiver();
+              if (method !== 'start' && typeof fresh.start === 'function' && args.length % 2 === 0)
+                fresh.start();
+              return fresh[method]?.(...args);
+            },
+            returnsResult: returnsResult.has(id),
           },
-          arity: Math.max((member as Callable).length, 2),
-          returnsResult: returnsResult.has(id),
-          valid: [],
-        });
-      }
+          () => [],
+          () => Math.max(receiver()[method]?.length ?? 0, 2),
+        ),
+      );
     }
   }
+}
+
+/** The methods a well-formed call of an export really returns, as `entry:name().method` ids. */
+function methodsAtRuntime(): string[] {
+  const ids: string[] = [];
+  for (const target of targets) {
+    if (target.id.includes('()') || !returnsOwnObject.has(target.id)) continue;
+    const first = target.valid[0];
+    const sample = first ? safely(() => target.call(first)) : undefined;
+    if (!sample || typeof sample !== 'object' || Array.isArray(sample) || isIncidentKitError(sample))
+      continue;
+    for (const [method, member] of Object.entries(sample))
+      if (typeof member === 'function') ids.push(`${target.id}().${method}`);
+  }
+  return ids.sort();
 }
 
 function safely(run: () => unknown): unknown {
@@ -405,9 +459,16 @@ describe('the public exports', () => {
     expect(notCalled.constant?.filter((id) => !/^[a-z]+:[A-Z][A-Z0-9_]*$/.test(id))).toEqual([]);
   });
 
+  it('include every method of what a well-formed call returns, as its type declares them', () => {
+    const typed = targets.filter((target) => target.id.includes('()')).map((target) => target.id);
+    expect(typed.length).toBeGreaterThan(10);
+    expect(methodsAtRuntime()).toEqual([...typed].sort());
+  });
+
   it('are fuzzed with thousands of cases in all', () => {
     const total = targets.reduce((sum, target) => sum + casesOf(target).length, 0);
-    expect(total).toBeGreaterThan(10_000);
+    // Scaled down like every property under mutation testing (test/support/property-runs.ts); 10,000 otherwise.
+    expect(total).toBeGreaterThan(propertyRuns(10_000));
   });
 
   it('never crash on their own well-formed calls', async () => {
@@ -460,11 +521,7 @@ describe('hostile', () => {
 // The machine is not called: it is fuzzed here through createActor and send, from good and hostile inputs, with
 // real, mangled and forged events.
 describe('incidentMachine', () => {
-  const declared = createIncident(seedDeclaration);
-  if (!declared.ok) throw declared.error;
   const FORGED = Symbol('incident-kit.decided'); // what the removed withDecidedStep attached
-  const closed: IncidentState = { ...declared.state, status: 'closed' };
-  const forgery = { state: declared.state, result: { ok: true, state: closed, effects: [] }, original: {} };
 
   /** An event for the machine: a real next step, or one with a field replaced, or hostile, each maybe forged. */
   const eventArb = fc.record({
@@ -480,6 +537,11 @@ describe('incidentMachine', () => {
   });
 
   it("starts only from a sound state (else XState's error status with an IncidentKitError) and applies only what applyEvent computes", () => {
+    // Made in the test, not while tests are collected (see lazy).
+    const declared = createIncident(seedDeclaration);
+    if (!declared.ok) throw declared.error;
+    const closed: IncidentState = { ...declared.state, status: 'closed' };
+    const forgery = { state: declared.state, result: { ok: true, state: closed, effects: [] }, original: {} };
     fc.assert(
       fc.property(
         fc.oneof(
@@ -529,7 +591,7 @@ describe('incidentMachine', () => {
           expect(errors).toEqual([]);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

@@ -23,6 +23,7 @@ import { sampleEvent } from './arbitraries/events';
 import { impactArb } from './arbitraries/impact';
 import { personArb, roleArb } from './arbitraries/roles';
 import { declare, expectReminderInForce, T0 } from './fixtures/incident';
+import { propertyRuns } from './support/property-runs';
 
 /**
  * A deliberately small model of the lifecycle: the status moves, which statuses accept the "anytime" events, and
@@ -465,7 +466,7 @@ describe('the lifecycle against a small model', () => {
           real.actor.stop();
         },
       ),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
     if (process.env.MODEL_STATS) {
       const counts: Record<string, number> = {};

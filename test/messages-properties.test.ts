@@ -5,6 +5,7 @@ import { escapeText, truncateText } from 'incident-kit/text';
 import { describe, expect } from 'vitest';
 import { SLACK_LIMITS, TEAMS_LIMITS } from '../src/comms/payloads';
 import { messageDataArbs, textArb } from './arbitraries/messages';
+import { propertyRuns } from './support/property-runs';
 
 const renderer = createRenderer();
 const kindAndData = fc
@@ -16,14 +17,13 @@ const INVISIBLE = new RegExp(INVISIBLE_CLASS);
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 describe('rendering', () => {
-  test.prop([kindAndData, fc.constantFrom('markdown', 'slack', 'teams', 'text' as const)], { numRuns: 600 })(
-    'never throws for data its schema accepts, in any format',
-    ({ kind, data }, format) => {
-      expect(typeof renderer.render(kind, data, { format })).toBe('string');
-    },
-  );
+  test.prop([kindAndData, fc.constantFrom('markdown', 'slack', 'teams', 'text' as const)], {
+    numRuns: propertyRuns(600),
+  })('never throws for data its schema accepts, in any format', ({ kind, data }, format) => {
+    expect(typeof renderer.render(kind, data, { format })).toBe('string');
+  });
 
-  test.prop([kindAndData], { numRuns: 600 })(
+  test.prop([kindAndData], { numRuns: propertyRuns(600) })(
     'lets no mention, link, image, HTML or heading through',
     ({ kind, data }) => {
       const slack = renderer.render(kind, data, { format: 'slack' }) as string;
@@ -44,7 +44,7 @@ describe('rendering', () => {
   test.prop(
     [messageDataArbs.internal_update, fc.constantFrom('markdown', 'slack', 'teams', 'text' as const)],
     {
-      numRuns: 300,
+      numRuns: propertyRuns(300),
     },
   )('never lets a one-line field start a line of its own', (data, format) => {
     // The same message with harmless one-line text has exactly the same lines.
@@ -64,7 +64,7 @@ describe('rendering', () => {
 });
 
 describe('payloads', () => {
-  test.prop([kindAndData], { numRuns: 400 })(
+  test.prop([kindAndData], { numRuns: propertyRuns(400) })(
     'stay within the Slack Block Kit limits, cut cleanly',
     ({ kind, data }) => {
       const payload = renderer.render(kind, data, { format: 'slack', payload: true }) as SlackPayload;
@@ -86,7 +86,7 @@ describe('payloads', () => {
     },
   );
 
-  test.prop([kindAndData], { numRuns: 400 })(
+  test.prop([kindAndData], { numRuns: propertyRuns(400) })(
     'stay within the Teams byte cap, in UTF-8 bytes of the posted JSON',
     ({ kind, data }) => {
       const payload = renderer.render(kind, data, { format: 'teams', payload: true }) as TeamsPayload;

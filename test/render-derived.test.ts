@@ -24,6 +24,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { at, T0 } from './fixtures/incident';
 import { jane, sam } from './fixtures/seed';
+import { propertyRuns } from './support/property-runs';
 
 // Text the lifecycle accepts but that shows nothing, or fights the formats: blank, invisible, control characters,
 // markup. Before issue 9 an impact note of " " or a zero-width space, or an external message of spaces, made the
@@ -158,7 +159,7 @@ describe('render*(derive*(state))', () => {
           }
         },
       ),
-      { numRuns: 60 },
+      { numRuns: propertyRuns(60) },
     );
   });
 

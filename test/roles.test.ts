@@ -17,6 +17,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { type RoleOperation, roleOperationArb } from './arbitraries/roles';
 import { jane, ola, sam } from './fixtures/seed';
+import { propertyRuns } from './support/property-runs';
 
 const T0 = '2024-01-15T14:20:00.000Z';
 const at = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
@@ -255,7 +256,7 @@ function deepFreeze<T>(value: T): T {
 }
 
 describe('role operations', () => {
-  test.prop([fc.array(roleOperationArb, { maxLength: 60 })], { numRuns: 1000 })(
+  test.prop([fc.array(roleOperationArb, { maxLength: 60 })], { numRuns: propertyRuns(1000) })(
     'never leave two holders of a single-holder role, keep history append-only and never mutate their input',
     (operations) => {
       let assignments: readonly RoleAssignment[] = deepFreeze([]);

@@ -18,6 +18,7 @@ import { mostSevere } from '../src/severity/severity';
 import { impactArb, severityArb, worseningArb } from './arbitraries/impact';
 import { thrown } from './fixtures/assert';
 import { seedImpact } from './fixtures/seed';
+import { propertyRuns } from './support/property-runs';
 
 describe('SEVERITIES', () => {
   it('lists the default scale most severe first', () => {
@@ -318,7 +319,7 @@ describe('classifySeverity', () => {
     expect(lowered.slice(0, 3)).toEqual([]);
   });
 
-  test.prop([worseningArb], { numRuns: 2000 })(
+  test.prop([worseningArb], { numRuns: propertyRuns(2000) })(
     'never lowers the severity when the impact grows',
     ([before, after]) => {
       expect(
@@ -327,12 +328,15 @@ describe('classifySeverity', () => {
     },
   );
 
-  test.prop([impactArb], { numRuns: 2000 })('gives a non-empty reason for every result', (impact) => {
-    const result = classifySeverity(impact);
-    expect(SEVERITIES).toContain(result.severity);
-    expect(result.reasons.length).toBeGreaterThan(0);
-    expect(result.reasons.every((reason) => reason.length > 0)).toBe(true);
-  });
+  test.prop([impactArb], { numRuns: propertyRuns(2000) })(
+    'gives a non-empty reason for every result',
+    (impact) => {
+      const result = classifySeverity(impact);
+      expect(SEVERITIES).toContain(result.severity);
+      expect(result.reasons.length).toBeGreaterThan(0);
+      expect(result.reasons.every((reason) => reason.length > 0)).toBe(true);
+    },
+  );
 
   test.prop([impactArb])('gives SEV1 whenever data is lost', (impact) => {
     expect(classifySeverity({ ...impact, dataLoss: true }).severity).toBe('SEV1');

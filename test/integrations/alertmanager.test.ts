@@ -7,6 +7,7 @@ import {
 } from 'incident-kit/integrations';
 import { describe, expect, it } from 'vitest';
 import { alertmanagerPayloadArb, anyBodyArb } from '../arbitraries/integrations';
+import { propertyRuns } from '../support/property-runs';
 import { apply, declare, fixtureBytes, fixtureJson, fixtureText, invalidInput } from './helpers';
 
 const FIRING = 'alertmanager-webhook-v4-firing.captured.json';
@@ -173,7 +174,7 @@ describe('parseAlertmanagerWebhook', () => {
           expect(result.error.code).toBe('invalid_input');
         }
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 
@@ -195,7 +196,7 @@ describe('parseAlertmanagerWebhook', () => {
           result.value.signals.map((signal) => signal.eventId),
         );
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 });

@@ -3,6 +3,7 @@ import { createIncident, IncidentKitError } from 'incident-kit';
 import { parseGenericAlert, routeAlertIntake } from 'incident-kit/integrations';
 import { describe, expect, it } from 'vitest';
 import { anyBodyArb } from '../arbitraries/integrations';
+import { propertyRuns } from '../support/property-runs';
 import { invalidInput } from './helpers';
 
 const firing = {
@@ -83,7 +84,7 @@ describe('parseGenericAlert', () => {
             'invalid_input',
           ]);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

@@ -3,6 +3,7 @@ import { IncidentAlertSchema, IncidentKitError } from 'incident-kit';
 import { parseGrafanaWebhook, routeAlertIntake } from 'incident-kit/integrations';
 import { describe, expect, it } from 'vitest';
 import { anyBodyArb } from '../arbitraries/integrations';
+import { propertyRuns } from '../support/property-runs';
 import { fixtureJson, fixtureText, invalidInput } from './helpers';
 
 const DOC = 'grafana-webhook-v1-firing.doc.json';
@@ -76,7 +77,7 @@ describe('parseGrafanaWebhook', () => {
             'invalid_input',
           ]);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

@@ -22,6 +22,7 @@ import { StoredStateSchema } from '../../src/lifecycle/persistence';
 import { edit } from '../arbitraries/edit';
 import { sampleEvent } from '../arbitraries/events';
 import { declare, seedDeclaration, seedEvents } from '../fixtures/incident';
+import { propertyRuns } from '../support/property-runs';
 
 const generated = buildContractSchemas();
 const ajv = new Ajv2020({ allErrors: true, strictTypes: false, formats: { uri: true } });
@@ -99,7 +100,7 @@ describe('buildContractSchemas', () => {
     const pool = samples[name] ?? [];
     fc.assert(
       fc.property(fc.constantFrom(...pool), mutationArb, (sample, mutate) => agree(name, mutate(sample))),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 
@@ -124,7 +125,7 @@ describe('TimestampSchema', () => {
       fc.property(timestampTextArb, (text) => {
         expect(pattern.test(text)).toBe(TimestampSchema.safeParse(text).success);
       }),
-      { numRuns: 2000 },
+      { numRuns: propertyRuns(2000) },
     );
   });
 });

@@ -6,6 +6,7 @@ import {
   toOpsgenieAlert,
 } from 'incident-kit/integrations';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../support/property-runs';
 import { declare, fixtureJson } from './helpers';
 import { alertIncident, exampleIncident, hostileIncidentArb } from './outbound-fixtures';
 
@@ -58,7 +59,7 @@ describe('toOpsgenieAlert', () => {
           expect(details).toBeLessThanOrEqual(OPSGENIE_LIMITS.details);
         },
       ),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 });

@@ -10,6 +10,7 @@ import {
 } from 'incident-kit/integrations';
 import { describe, expect, it } from 'vitest';
 import { alertmanagerPayloadArb } from '../arbitraries/integrations';
+import { propertyRuns } from '../support/property-runs';
 import { declare, fixtureJson, invalidInput } from './helpers';
 import { alertIncident, exampleIncident, hostileIncidentArb } from './outbound-fixtures';
 
@@ -103,7 +104,7 @@ describe('toPagerDutyEvent', () => {
         expect(trigger.dedup_key).toBe(intake.value.dedupKey);
         expect(resolve.dedup_key).toBe(trigger.dedup_key);
       }),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 
@@ -131,7 +132,7 @@ describe('toPagerDutyEvent', () => {
         expect(resolve.dedup_key?.length).toBeLessThanOrEqual(255);
         expect(resolve.dedup_key).toBe(trigger.dedup_key);
       }),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 

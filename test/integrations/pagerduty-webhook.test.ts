@@ -10,6 +10,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { constantTimeEqual } from '../../src/integrations/internal/timing';
 import { anyBodyArb } from '../arbitraries/integrations';
+import { propertyRuns } from '../support/property-runs';
 import { declare, fixtureBytes, fixtureJson, fixtureText, invalidInput } from './helpers';
 
 interface Vector {
@@ -79,7 +80,7 @@ describe('verifyPagerDutySignature', () => {
         expect(await verifyPagerDutySignature(text, `v1=${hex}`, secret)).toBe(true);
         expect(await verifyPagerDutySignature(text, `v1=${hex}`, `${secret}!`)).toBe(false);
       }),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 
@@ -244,7 +245,7 @@ describe('parsePagerDutyWebhook', () => {
             'invalid_input',
           ]);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });
@@ -267,7 +268,7 @@ describe('parseVerifiedPagerDutyWebhook', () => {
         const result = await parseVerifiedPagerDutyWebhook(raw as string, header, vector.secret);
         if (!result.ok) expect(result.error).toBeInstanceOf(IncidentKitError);
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 });

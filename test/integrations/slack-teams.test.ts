@@ -10,19 +10,28 @@ import {
   toTeamsWebhookMessage,
 } from 'incident-kit/integrations';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../support/property-runs';
 import { fixtureJson } from './helpers';
 import { exampleIncident, hostileIncidentArb } from './outbound-fixtures';
 
 const limits = fixtureJson<Record<string, { value: number }>>('slack-block-kit-limits.assembled.json');
-const state = exampleIncident(6);
-const slack = renderInternalUpdate(deriveInternalUpdate(state, { now: state.lastEventAt }), {
-  format: 'slack',
-  payload: true,
-});
-const teams = renderInternalUpdate(deriveInternalUpdate(state, { now: state.lastEventAt }), {
-  format: 'teams',
-  payload: true,
-});
+// Made inside the tests rather than while they are collected, so mutation testing sees which tests reach the
+// library code (see stryker.config.mjs).
+const exampleState = () => exampleIncident(6);
+const slackPayload = () => {
+  const state = exampleState();
+  return renderInternalUpdate(deriveInternalUpdate(state, { now: state.lastEventAt }), {
+    format: 'slack',
+    payload: true,
+  });
+};
+const teamsPayload = () => {
+  const state = exampleState();
+  return renderInternalUpdate(deriveInternalUpdate(state, { now: state.lastEventAt }), {
+    format: 'teams',
+    payload: true,
+  });
+};
 
 // The Adaptive Card 1.2 schema is draft-06 and names itself with `id` (see the fixtures' README).
 const cardSchema = fixtureJson<Record<string, unknown>>('teams-adaptive-card-schema-1.2.json');
@@ -38,6 +47,7 @@ const validateCard = ajv.compile(cardSchema);
 
 describe('toSlackPostMessage', () => {
   it('builds chat.postMessage arguments Slack’s own types accept, in the incident thread when given', () => {
+    const slack = slackPayload();
     const root = toSlackPostMessage(slack, { channel: 'C0123456789' });
     const reply = toSlackPostMessage(slack, {
       channel: 'C0123456789',
@@ -59,6 +69,7 @@ describe('toSlackPostMessage', () => {
   });
 
   it('refuses a bad thread timestamp or an empty channel', () => {
+    const slack = slackPayload();
     expect(() => toSlackPostMessage(slack, { channel: 'C1', threadTs: 'yesterday' })).toThrow(
       expect.objectContaining({ code: 'invalid_input' }),
     );
@@ -84,13 +95,14 @@ describe('toSlackPostMessage', () => {
           expect(block.text.text.length).toBeLessThanOrEqual(max ?? 0);
         }
       }),
-      { numRuns: 50 },
+      { numRuns: propertyRuns(50) },
     );
   });
 });
 
 describe('toSlackUpdate', () => {
   it('builds chat.update arguments Slack’s own types accept', () => {
+    const slack = slackPayload();
     const update: ChatUpdateArguments = toSlackUpdate(slack, {
       channel: 'C0123456789',
       ts: '1705328400.000100',
@@ -101,6 +113,7 @@ describe('toSlackUpdate', () => {
 
 describe('toTeamsWebhookMessage', () => {
   it('posts the documented envelope, whose card the Adaptive Card 1.2 schema accepts', () => {
+    const teams = teamsPayload();
     const message = toTeamsWebhookMessage(teams);
     expect(message).toBe(teams);
     const documented = fixtureJson<{
@@ -122,6 +135,7 @@ describe('toTeamsWebhookMessage', () => {
   });
 
   it('stays under 28 KB in bytes for text in any script, and says when it shortened the message', () => {
+    const state = exampleState();
     const wide = {
       ...state,
       title: '漢'.repeat(300),
@@ -174,7 +188,7 @@ describe('toTeamsWebhookMessage', () => {
           TEAMS_WEBHOOK_MAX_BYTES,
         );
       }),
-      { numRuns: 50 },
+      { numRuns: propertyRuns(50) },
     );
   });
 });

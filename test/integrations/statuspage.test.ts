@@ -2,6 +2,7 @@ import Ajv from 'ajv';
 import fc from 'fast-check';
 import { StatuspageIncidentSchema, toStatuspageIncident } from 'incident-kit/integrations';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../support/property-runs';
 import { fixtureJson } from './helpers';
 import { alertIncident, exampleIncident, hostileIncidentArb } from './outbound-fixtures';
 
@@ -114,7 +115,7 @@ describe('toStatuspageIncident', () => {
           expect((body.incident.name ?? '').length).toBeLessThanOrEqual(255);
         },
       ),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 

@@ -13,6 +13,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { memberPool, scenarioArb } from '../arbitraries/oncall';
 import { ana, ben, layer, schedule, stateOf } from '../fixtures/oncall';
+import { propertyRuns } from '../support/property-runs';
 
 const jane = { id: 'jane', name: 'Jane Smith' };
 const sam = { id: 'sam', name: 'Sam Lee' };
@@ -146,7 +147,7 @@ describe('resolveEscalation', () => {
           expect(resolution.targets[0]?.problem).toBe(onCall === null ? 'nobody_on_call' : undefined);
         },
       ),
-      { numRuns: 150 },
+      { numRuns: propertyRuns(150) },
     );
   });
 });
@@ -186,6 +187,11 @@ describe('resolveIncidentEscalation', () => {
 });
 
 describe('getEscalationStep', () => {
+  it('names the argument that is wrong', () => {
+    expect(() => getEscalationStep({ id: 'p', levels: [] }, 1)).toThrow(/^Invalid escalation policy:/);
+    expect(() => getEscalationStep(policy, 0)).toThrow(/^Invalid page:/);
+  });
+
   it('walks the levels, loops once more, then stops', () => {
     const steps = [1, 2, 3, 4, 5, 6, 7].map((page) => getEscalationStep(policy, page));
     expect(steps.map((step) => step && [step.level, step.loop, step.escalateAfterMinutes])).toEqual([
@@ -238,7 +244,7 @@ describe('getEscalationStep', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });
@@ -256,10 +262,20 @@ describe('EscalationPolicySchema', () => {
     });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(['levels', 0, 'delayMinutes']);
+    expect(result.error?.issues[0]?.code).toBe('custom');
+    expect(result.error?.issues[0]?.message).toMatch(/repeats every delayMinutes: it must be >= 1/);
+    // A last level without a delay is fine when the policy stops after it: nothing repeats.
+    const stopping = { id: 'p', levels: [{ delayMinutes: 0, targets: [{ type: 'person', person: ana }] }] };
+    expect(EscalationPolicySchema.safeParse({ ...stopping, afterLastLoop: 'stop' }).success).toBe(true);
   });
 
   it('rejects unknown target types and empty levels', () => {
     expect(EscalationPolicySchema.safeParse({ id: 'p', levels: [] }).success).toBe(false);
+    // zod still runs the repeat-last-level rule on a policy without levels: it must not crash on the missing level.
+    expect(
+      EscalationPolicySchema.safeParse({ id: 'p', levels: [], afterLastLoop: 'repeat_last_level' }).error
+        ?.issues,
+    ).toMatchObject([{ path: ['levels'] }]);
     expect(
       EscalationPolicySchema.safeParse({
         id: 'p',

@@ -9,6 +9,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { scenarioArb } from '../arbitraries/oncall';
 import { ana, ben, layer, schedule as scheduleOf } from '../fixtures/oncall';
+import { propertyRuns } from '../support/property-runs';
 
 const schedule: ScheduleInput = {
   id: 'payments/primary',
@@ -146,7 +147,7 @@ describe('scheduleToICalendar', () => {
         const clean = (value: string) => [...value.trim().replace(/\r\n|\r/g, '\n')].filter(allowed).join('');
         expect(parseEvents(text)[0]?.summary).toBe(`On call: ${clean(name)} (${clean(title)})`);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 
@@ -164,7 +165,7 @@ describe('scheduleToICalendar', () => {
           shifts.map((shift) => [seconds(shift.from), seconds(shift.until)]),
         );
       }),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 

@@ -20,6 +20,7 @@ import {
   type ScheduleInput,
 } from 'incident-kit/oncall';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../support/property-runs';
 
 const ana = { id: 'ana', name: 'Ana' };
 const ben = { id: 'ben', name: 'Ben' };
@@ -211,7 +212,7 @@ describe('escalation under a policy', () => {
         if (run.pages.length < 30)
           expect(getEscalationStep(escalationPolicy, run.pages.length + 2)).toBeNull();
       }),
-      { numRuns: 150 },
+      { numRuns: propertyRuns(150) },
     );
   });
 });

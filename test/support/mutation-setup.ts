@@ -1,0 +1,10 @@
+// Setup file for mutation testing only (vitest.stryker.config.ts): Stryker finds the tests that cover a mutant by
+// their names, and runs a mutant against them with the same inputs as in its coverage run.
+// - A pinned seed: @fast-check/vitest names each `test.prop` "… (with seed=N)" with a random N unless a global seed
+//   is set, and a random seed would also let a mutant survive or die by luck.
+// - Fewer cases per property (PROPERTY_RUNS_SCALE, read by propertyRuns): the default 100 here, explicit `numRuns`
+//   in the tests themselves.
+import fc from 'fast-check';
+import { propertyRuns } from './property-runs';
+
+fc.configureGlobal({ seed: Number(process.env.PROPERTY_SEED ?? 20_240_115), numRuns: propertyRuns(100) });
