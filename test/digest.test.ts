@@ -5,6 +5,7 @@ import { boundedDigestOf } from '../src/lifecycle/digest';
 import { eventDigest } from '../src/lifecycle/event-index';
 import { IncidentEventSchema } from '../src/lifecycle/incident-event';
 import { sampleEvent } from './arbitraries/events';
+import { propertyRuns } from './support/property-runs';
 
 // The digest is stored in persisted incidents (envelopes, event ids on the timeline): it must never change. This is
 // the implementation it was first written with, kept as the oracle for the faster one.
@@ -54,7 +55,7 @@ describe('boundedDigestOf', () => {
       fc.integer({ min: 0, max: 6 }),
     ],
     {
-      numRuns: 3000,
+      numRuns: propertyRuns(3000),
     },
   )('gives the digest persisted incidents were written with, for any value and depth', (value, depth) => {
     expect(boundedDigestOf(value, depth)).toBe(referenceDigest(value, depth));
@@ -71,7 +72,7 @@ describe('eventDigest', () => {
   if (!created.ok) throw created.error;
   const state = created.state;
   test.prop([fc.constantFrom(...EVENT_TYPES), fc.string({ minLength: 1 }), fc.string({ unit: 'grapheme' })], {
-    numRuns: 1000,
+    numRuns: propertyRuns(1000),
   })("is the digest of the event's content without its id and time, as first written", (type, id, note) => {
     const parsed = IncidentEventSchema.safeParse({
       ...sampleEvent(type, state),

@@ -231,9 +231,9 @@ describe('mention', () => {
 
   it('falls back to the handle, then the name, escaped for the format', () => {
     expect(mention({ id: 'jane', name: 'Jane <Smith>', handle: '@jane' }, 'slack')).toBe('@jane');
-    expect(mention({ id: 'jane', name: 'Jane <Smith>', slackUserId: '' }, 'slack')).toBe(
-      'Jane &lt;Smith&gt;',
-    );
+    expect(mention({ id: 'jane', name: 'Jane <Smith>' }, 'slack')).toBe('Jane &lt;Smith&gt;');
+    // A person not in the schema's form is parsed like any other input: trimmed, or refused.
+    expect(mention({ id: 'jane', name: '  Jane <Smith> ' }, 'slack')).toBe('Jane &lt;Smith&gt;');
     expect(mention({ id: 'jane', name: 'Jane *Smith*' }, 'markdown')).toBe('Jane \\*Smith\\*');
   });
 
@@ -245,6 +245,8 @@ describe('mention', () => {
       { id: 'jane', name: 7 },
       { id: 'jane', name: 'Jane', handle: 7 },
       { id: 'jane', name: 'Jane', slackUserId: 7 },
+      { id: 'jane', name: 'Jane', slackUserId: '' },
+      { id: 'jane', name: 'Jane', team: 'sre' },
       { id: 7, name: 'Jane' },
     ]) {
       const error = thrown(() => mention(person as never, 'slack'));
@@ -257,6 +259,7 @@ describe('mention', () => {
 describe('truncateText', () => {
   it('returns text up to the limit as it is, and cuts longer text with a marker inside the limit', () => {
     expect(truncateText('abc', 3)).toBe('abc');
+    expect(truncateText('abc', 0)).toBe(''); // not even the marker fits
     expect(truncateText('abc', 10)).toBe('abc');
     expect(truncateText('abcd', 3)).toBe('ab…');
     expect(truncateText('abcdef', 4)).toBe('abc…');

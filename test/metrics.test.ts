@@ -9,6 +9,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { eventForStep, runStepArb } from './arbitraries/events';
 import { at, declare, seedAfter, seedEvents, step, T0 } from './fixtures/incident';
+import { propertyRuns } from './support/property-runs';
 
 const MINUTE = 60_000;
 
@@ -206,9 +207,9 @@ describe('summarizeIncidents, against the summary built from getIncidentMetrics'
         expect(summarizeIncidents(all)).toEqual(reference(all));
         expect(summarizeIncidents(all.values())).toEqual(reference(all));
       }),
-      { numRuns: 150 },
+      { numRuns: propertyRuns(150) },
     );
-    expect(states).toBeGreaterThan(500);
+    expect(states).toBeGreaterThan(propertyRuns(150) * 3);
   });
 
   it('names the field of a stored state that is wrong', () => {

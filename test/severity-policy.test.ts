@@ -13,6 +13,7 @@ import {
 } from 'incident-kit';
 import { describe, expect, it } from 'vitest';
 import { severityArb } from './arbitraries/impact';
+import { propertyRuns } from './support/property-runs';
 
 const orInfinity = (minutes: number | null) => minutes ?? Number.POSITIVE_INFINITY;
 
@@ -157,7 +158,7 @@ describe('getPostmortemDue', () => {
       fc.integer({ min: 0, max: 365 }),
       fc.constantFrom('calendar_days' as const, 'business_days' as const),
     ],
-    { numRuns: 3000 },
+    { numRuns: propertyRuns(3000) },
   )('counts UTC days as date-fns does in UTC', (date, amount, unit) => {
     const context = { in: tz('UTC') };
     const expected = (

@@ -137,7 +137,7 @@ describe('toEpochMs and fromEpochMs', () => {
   const LATEST = Date.parse(LATEST_TIMESTAMP);
 
   // They replace Date.parse and Date#toISOString on the step's hot path: they must agree with them on every instant.
-  test.prop([fc.integer({ min: EARLIEST, max: LATEST })], { numRuns: 5000 })(
+  test.prop([fc.integer({ min: EARLIEST, max: LATEST })], { numRuns: propertyRuns(5000) })(
     'agree with Date on every instant of the years 0001 to 9999',
     (ms) => {
       const iso = new Date(ms).toISOString();
@@ -146,7 +146,7 @@ describe('toEpochMs and fromEpochMs', () => {
     },
   );
 
-  test.prop([fc.double({ min: EARLIEST, max: LATEST, noNaN: true })], { numRuns: 2000 })(
+  test.prop([fc.double({ min: EARLIEST, max: LATEST, noNaN: true })], { numRuns: propertyRuns(2000) })(
     'truncate fractional milliseconds as a Date does',
     (ms) => {
       expect(fromEpochMs(ms)).toBe(new Date(ms).toISOString());

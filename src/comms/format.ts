@@ -180,16 +180,24 @@ export function mention(person: Person, format: MessageFormat): string {
   return escapeText(checked.handle ?? checked.name, format, { singleLine: true });
 }
 
-/** The shape a validated person has, checked without a schema (mentions are made for every name in a message). */
+/**
+ * A person exactly as `PersonSchema` gives it (trimmed, no other keys) is used as it is, without a schema pass
+ * (mentions are made for every name in a message); anything else is parsed.
+ */
 function isPerson(value: unknown): value is Person {
+  if (!isPlainObjectLike(value)) return false;
+  const trimmed = (text: unknown) => typeof text === 'string' && text.length > 0 && text.trim() === text;
   return (
-    isPlainObjectLike(value) &&
-    typeof value.id === 'string' &&
-    typeof value.name === 'string' &&
-    (value.handle === undefined || typeof value.handle === 'string') &&
-    (value.slackUserId === undefined || typeof value.slackUserId === 'string')
+    Object.keys(value).every((key) => PERSON_KEYS.includes(key)) &&
+    trimmed(value.id) &&
+    trimmed(value.name) &&
+    (value.handle === undefined || trimmed(value.handle)) &&
+    (value.slackUserId === undefined ||
+      (typeof value.slackUserId === 'string' && /^[UW][A-Z0-9]{2,}$/.test(value.slackUserId)))
   );
 }
+
+const PERSON_KEYS = ['id', 'name', 'handle', 'slackUserId'];
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
@@ -210,6 +218,7 @@ export function truncateText(text: string, max: number): string {
   if (typeof max !== 'number' || !(max >= 0)) throw invalidArgument('max', 'a number of at least 0', max);
   if (text.length <= max) return text;
   const marker = '…';
+  if (max < marker.length) return ''; // not even the marker fits
   const cut = Math.max(0, max - marker.length);
   // The last grapheme boundary at or before the cut (ICU finds it locally, without walking the whole text).
   const around = segmenter.segment(text).containing(cut);
