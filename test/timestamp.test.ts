@@ -10,6 +10,7 @@ import {
   parseTimestampMs,
   toEpochMs,
 } from '../src/time/timestamp';
+import { pad, wallClockParts } from './arbitraries/timestamps';
 import { thrown } from './fixtures/assert';
 import { propertyRuns } from './support/property-runs';
 
@@ -101,19 +102,9 @@ describe('TimestampSchema', () => {
 });
 
 describe('TimestampSchema fast path', () => {
-  const pad = (value: number, width: number) => String(value).padStart(width, '0');
-  test.prop(
-    [
-      fc.integer({ min: 0, max: 9999 }),
-      fc.integer({ min: 0, max: 13 }),
-      fc.integer({ min: 0, max: 32 }),
-      fc.integer({ min: 0, max: 25 }),
-      fc.integer({ min: 0, max: 61 }),
-      fc.integer({ min: 0, max: 61 }),
-      fc.integer({ min: 0, max: 999 }),
-    ],
-    { numRuns: propertyRuns(3000) },
-  )('accepts a normalised-looking string exactly when it is a real instant', (y, mo, d, h, mi, s, ms) => {
+  test.prop([...wallClockParts(), fc.integer({ min: 0, max: 61 }), fc.integer({ min: 0, max: 999 })], {
+    numRuns: propertyRuns(3000),
+  })('accepts a normalised-looking string exactly when it is a real instant', (y, mo, d, h, mi, s, ms) => {
     const text = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}.${pad(ms, 3)}Z`;
     const date = new Date(0);
     date.setUTCFullYear(y, mo - 1, d);
@@ -129,6 +120,70 @@ describe('TimestampSchema fast path', () => {
     const parsed = TimestampSchema.safeParse(text);
     expect(parsed.success).toBe(real);
     if (parsed.success) expect(parsed.data).toBe(text);
+  });
+});
+
+describe('parseTimestampMs', () => {
+  // The Date-based reading it was first written with, kept as the oracle for the calendar arithmetic.
+  function dateOracle(text: string): number | undefined {
+    const match =
+      /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|([+-])(\d{2}):?(\d{2}))$/.exec(
+        text,
+      );
+    if (!match) return undefined;
+    const [, y, mo, d, h, mi, s = '0', fraction = '', zone, sign, oh = '0', om = '0'] = match;
+    const [year, month, day] = [Number(y), Number(mo), Number(d)];
+    const [hour, minute, second] = [Number(h), Number(mi), Number(s)];
+    if (hour > 23 || minute > 59 || second > 59 || Number(oh) > 23 || Number(om) > 59) return undefined;
+    const date = new Date(0);
+    date.setUTCFullYear(year, month - 1, day);
+    date.setUTCHours(hour, minute, second, Number(fraction.padEnd(3, '0').slice(0, 3)));
+    if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+      return undefined;
+    const offset = zone === 'Z' ? 0 : (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om));
+    const ms = date.getTime() - offset * 60_000;
+    return ms < Date.parse(EARLIEST_TIMESTAMP) || ms > Date.parse(LATEST_TIMESTAMP) ? undefined : ms;
+  }
+  test.prop(
+    [
+      ...wallClockParts(),
+      fc.option(fc.integer({ min: 0, max: 61 })),
+      fc.option(fc.stringMatching(/^\d{0,9}$/)),
+      fc.constantFrom('Z', '+', '-'),
+      fc.integer({ min: 0, max: 25 }),
+      fc.integer({ min: 0, max: 61 }),
+      fc.boolean(),
+    ],
+    { numRuns: propertyRuns(5000) },
+  )(
+    'reads every shape, offset and calendar edge as a Date does',
+    (y, mo, d, h, mi, s, fraction, zone, oh, om, colon) => {
+      const seconds = s === null ? '' : `:${pad(s, 2)}${fraction === null ? '' : `.${fraction}`}`;
+      const offset = zone === 'Z' ? 'Z' : `${zone}${pad(oh, 2)}${colon ? ':' : ''}${pad(om, 2)}`;
+      const text = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}${seconds}${offset}`;
+      expect(parseTimestampMs(text)).toBe(dateOracle(text));
+    },
+  );
+  test.prop(
+    [
+      fc.date({ min: new Date(EARLIEST_TIMESTAMP), max: new Date(LATEST_TIMESTAMP), noInvalidDate: true }),
+      fc.constantFrom('', '+02:00', '-0930', '+00:00', 'Z'),
+      fc.array(
+        fc.record({
+          at: fc.nat(40),
+          remove: fc.nat(2),
+          insert: fc.stringMatching(/^[0-9:+\-.TZ z\n]{0,2}$/),
+        }),
+        { minLength: 1, maxLength: 3 },
+      ),
+    ],
+    { numRuns: propertyRuns(5000) },
+  )('refuses and accepts damaged text exactly as the pattern it replaces', (date, zone, edits) => {
+    let text = date.toISOString();
+    if (zone !== '') text = `${text.slice(0, -1)}${zone}`;
+    for (const { at, remove, insert } of edits)
+      text = `${text.slice(0, at)}${insert}${text.slice(at + remove)}`;
+    expect(parseTimestampMs(text)).toBe(dateOracle(text));
   });
 });
 

@@ -21,6 +21,7 @@ import { buildContractSchemas, TIMESTAMP_PATTERN } from '../../scripts/json-sche
 import { StoredStateSchema } from '../../src/lifecycle/persistence';
 import { edit } from '../arbitraries/edit';
 import { sampleEvent } from '../arbitraries/events';
+import { pad, wallClockParts } from '../arbitraries/timestamps';
 import { declare, seedDeclaration, seedEvents } from '../fixtures/incident';
 import { propertyRuns } from '../support/property-runs';
 
@@ -140,20 +141,15 @@ const timestampTextArb = fc.oneof(
     .map((d) => d.toISOString()),
   fc
     .tuple(
-      fc.integer({ min: 0, max: 9999 }),
-      fc.integer({ min: 0, max: 13 }),
-      fc.integer({ min: 0, max: 32 }),
-      fc.integer({ min: 0, max: 25 }),
-      fc.integer({ min: 0, max: 61 }),
+      ...wallClockParts(),
       fc.option(fc.integer({ min: 0, max: 61 })),
       fc.constantFrom('', '.1', '.123', '.123456789'),
       fc.constantFrom('Z', 'z', '+02:00', '-0130', '+2400', '+01:60', '+0000', '', '+02'),
       fc.constantFrom('T', 't', ' '),
     )
     .map(([y, mo, d, h, mi, s, fraction, zone, sep]) => {
-      const two = (n: number) => String(n).padStart(2, '0');
-      const seconds = s === null ? '' : `:${two(s)}${fraction}`;
-      return `${String(y).padStart(4, '0')}-${two(mo)}-${two(d)}${sep}${two(h)}:${two(mi)}${seconds}${zone}`;
+      const seconds = s === null ? '' : `:${pad(s, 2)}${fraction}`;
+      return `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}${sep}${pad(h, 2)}:${pad(mi, 2)}${seconds}${zone}`;
     }),
   fc.string({ maxLength: 30 }),
 );
