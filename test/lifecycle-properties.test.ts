@@ -3,12 +3,14 @@
 import fc from 'fast-check';
 import {
   applyEvent,
+  createIncident,
   defineSeverityPolicies,
   getDeadlines,
   getPendingDeadlines,
   type IncidentEffect,
   type IncidentEventInput,
   type IncidentState,
+  replayIncident,
   type Severity,
 } from 'incident-kit';
 import { describe, expect, it } from 'vitest';
@@ -237,5 +239,61 @@ describe('event ids', () => {
       { numRuns: runs },
     );
     expect(conflicts).toBeGreaterThan(runs / 3); // more than 100 in 300 runs
+  });
+});
+
+describe('replayIncident', () => {
+  // A replay updates the lists and the state objects it made itself in place (they are seen by nobody until it
+  // returns); a fold of applyEvent copies them on every step. Both must give the same incident, effects and refusal.
+  it('gives what a fold of applyEvent gives: the same state, effects and first refusal, with ids repeating', () => {
+    let refused = 0;
+    let duplicates = 0;
+    fc.assert(
+      fc.property(severityArb, fc.array(runStepArb, { maxLength: 40 }), fc.nat(), (severity, steps, cut) => {
+        const declaration = { id: 'INC-R', title: 'Replay', at: T0, severity };
+        const created = createIncident(declaration);
+        if (!created.ok) throw created.error;
+        let state = created.state;
+        const effects: IncidentEffect[] = [...created.effects];
+        const events: IncidentEventInput[] = [];
+        let refusal: { index: number; code: string; state: IncidentState } | null = null;
+        // Events as the run makes them, up to the first one applyEvent refuses (a replay stops there too).
+        for (const runStep of steps.slice(0, 1 + (cut % (steps.length + 1)))) {
+          const event = eventForStep(runStep, state);
+          if (!event) continue;
+          const result = applyEvent(state, event);
+          events.push(event);
+          if (!result.ok) {
+            refusal = { index: events.length - 1, code: result.error.code, state };
+            break;
+          }
+          if (result.duplicate) duplicates += 1;
+          effects.push(...result.effects);
+          state = result.state;
+        }
+        const replay = replayIncident(declaration, events);
+        if (refusal) {
+          refused += 1;
+          expect(replay.ok).toBe(false);
+          if (replay.ok) return;
+          expect(replay.index).toBe(refusal.index);
+          expect(replay.error.code).toBe(refusal.code);
+          expect(replay.state).toEqual(refusal.state);
+        } else {
+          expect(replay.ok).toBe(true);
+          if (!replay.ok) return;
+          expect(replay.state).toEqual(state);
+          expect(replay.effects).toEqual(effects);
+          // The replayed state is a state like any other: a further step leaves it as it was.
+          const copy = structuredClone(replay.state);
+          applyEvent(replay.state, { type: 'add_note', at: replay.state.lastEventAt, text: 'after' });
+          expect(replay.state).toEqual(copy);
+        }
+      }),
+      { numRuns: propertyRuns(1500) },
+    );
+    // The runs reach both endings and repeat ids.
+    expect(refused).toBeGreaterThan(0);
+    expect(duplicates).toBeGreaterThan(0);
   });
 });

@@ -4,12 +4,14 @@
 // States are immutable: a step returns a new state with new arrays, and the old state keeps its own. Copying every
 // list on every step made a replay of n events O(n²) (issue 14: 3.2× slower per event at 10,000 events). A replay
 // hands out only its last state, so the arrays it made itself are seen by nobody until it ends: it may push to them in
-// place. A `Draft` names those arrays; outside a replay there is none and every append copies.
+// place. A `Draft` names those arrays (and the replay's own state objects, which a step may then update in place);
+// outside a replay there is none and every append copies.
 
 /**
- * The arrays a replay made and nobody else has seen yet, which it may therefore append to in place. Internal.
+ * The arrays (and state objects) a replay made and nobody else has seen yet, which it may therefore change in
+ * place. Internal.
  */
-export type Draft = WeakSet<readonly unknown[]>;
+export type Draft = WeakSet<object>;
 
 /**
  * An index over append-only arrays: built on first use for an array, kept per array (weakly), and brought up to date

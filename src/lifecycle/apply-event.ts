@@ -215,17 +215,32 @@ function step(
     };
   }
   const status = targets[event.type] ?? state.status;
-  const next: IncidentState = { ...state };
+  // What decides the roles a level requires, before the change (the state itself may be updated in place).
+  const before: RoleFacts = {
+    status: state.status,
+    severity: state.severity,
+    roles: state.roles,
+    settings: state.settings,
+  };
+  const timeline = state.timeline;
+  const entry = timelineEntry(state, event, outcome, digest);
+  // A replay's own state (made by an earlier step of the same replay, seen by nobody yet) is updated in place, as
+  // its lists are; any other state is copied.
+  const next: IncidentState = draft?.has(state) ? state : { ...state };
+  if (draft && next !== state) draft.add(next);
   Object.assign(next, outcome.patch);
   next.status = status;
   next.lastEventAt = event.at;
-  next.timeline = appendEntry(state.timeline, timelineEntry(state, event, outcome, digest), draft);
+  next.timeline = appendEntry(timeline, entry, draft);
   const effects = outcome.effects.slice();
-  if (status !== state.status) effects.push({ type: 'announce_status', from: state.status, to: status });
-  const requested = newlyMissingRoles(state, next);
+  if (status !== before.status) effects.push({ type: 'announce_status', from: before.status, to: status });
+  const requested = newlyMissingRoles(before, next);
   if (requested) effects.push(requested);
   return { ok: true, state: next, effects };
 }
+
+/** The parts of a state that decide which required roles are missing. */
+type RoleFacts = Pick<IncidentState, 'status' | 'severity' | 'roles' | 'settings'>;
 
 /** The timeline entry of an accepted event (fields in the order the schema lists them). */
 function timelineEntry(
@@ -340,7 +355,7 @@ function who(person: Person | undefined): string {
   return person ? person.name : 'Someone';
 }
 
-function newlyMissingRoles(before: IncidentState, after: IncidentState): IncidentEffect | null {
+function newlyMissingRoles(before: RoleFacts, after: RoleFacts): IncidentEffect | null {
   if (!WORKING.includes(after.status)) return null;
   // Only roles, severity and status decide what is missing; most events change none of them.
   if (after.roles === before.roles && after.severity === before.severity && after.status === before.status)
@@ -356,7 +371,7 @@ function newlyMissingRoles(before: IncidentState, after: IncidentState): Inciden
  * The roles the policy in force requires and nobody holds: what `checkRoles(…).missing` says for a sound state (its
  * catalog knows every required role), without the rest of the check.
  */
-function missingRoles(state: IncidentState): string[] {
+function missingRoles(state: RoleFacts): string[] {
   return state.settings.policies[state.severity].requiredRoles.filter(
     (role) => !state.roles.some((entry) => entry.role === role && entry.until === undefined),
   );
