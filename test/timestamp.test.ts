@@ -101,6 +101,25 @@ describe('TimestampSchema', () => {
   });
 });
 
+// The Date-based reading it was first written with, kept as the oracle for the calendar arithmetic.
+function dateOracle(text: string): number | undefined {
+  const match =
+    /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|([+-])(\d{2}):?(\d{2}))$/.exec(text);
+  if (!match) return undefined;
+  const [, y, mo, d, h, mi, s = '0', fraction = '', zone, sign, oh = '0', om = '0'] = match;
+  const [year, month, day] = [Number(y), Number(mo), Number(d)];
+  const [hour, minute, second] = [Number(h), Number(mi), Number(s)];
+  if (hour > 23 || minute > 59 || second > 59 || Number(oh) > 23 || Number(om) > 59) return undefined;
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, Number(fraction.padEnd(3, '0').slice(0, 3)));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return undefined;
+  const offset = zone === 'Z' ? 0 : (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om));
+  const ms = date.getTime() - offset * 60_000;
+  return ms < Date.parse(EARLIEST_TIMESTAMP) || ms > Date.parse(LATEST_TIMESTAMP) ? undefined : ms;
+}
+
 describe('TimestampSchema fast path', () => {
   test.prop([...wallClockParts(), fc.integer({ min: 0, max: 61 }), fc.integer({ min: 0, max: 999 })], {
     numRuns: propertyRuns(3000),
@@ -121,29 +140,27 @@ describe('TimestampSchema fast path', () => {
     expect(parsed.success).toBe(real);
     if (parsed.success) expect(parsed.data).toBe(text);
   });
+  test.prop(
+    [
+      fc.date({ min: new Date(EARLIEST_TIMESTAMP), max: new Date(LATEST_TIMESTAMP), noInvalidDate: true }),
+      fc.nat(23),
+      fc.constantFrom(...'0123456789:-.TZ/a +'),
+    ],
+    { numRuns: propertyRuns(3000) },
+  )(
+    'reads a normalised timestamp with one character changed as the Date-based reading does',
+    (date, at, char) => {
+      const iso = date.toISOString();
+      const text = `${iso.slice(0, at)}${char}${iso.slice(at + 1)}`;
+      const ms = dateOracle(text);
+      const parsed = TimestampSchema.safeParse(text);
+      expect(parsed.success).toBe(ms !== undefined);
+      if (parsed.success) expect(parsed.data).toBe(new Date(ms as number).toISOString());
+    },
+  );
 });
 
 describe('parseTimestampMs', () => {
-  // The Date-based reading it was first written with, kept as the oracle for the calendar arithmetic.
-  function dateOracle(text: string): number | undefined {
-    const match =
-      /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|([+-])(\d{2}):?(\d{2}))$/.exec(
-        text,
-      );
-    if (!match) return undefined;
-    const [, y, mo, d, h, mi, s = '0', fraction = '', zone, sign, oh = '0', om = '0'] = match;
-    const [year, month, day] = [Number(y), Number(mo), Number(d)];
-    const [hour, minute, second] = [Number(h), Number(mi), Number(s)];
-    if (hour > 23 || minute > 59 || second > 59 || Number(oh) > 23 || Number(om) > 59) return undefined;
-    const date = new Date(0);
-    date.setUTCFullYear(year, month - 1, day);
-    date.setUTCHours(hour, minute, second, Number(fraction.padEnd(3, '0').slice(0, 3)));
-    if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
-      return undefined;
-    const offset = zone === 'Z' ? 0 : (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om));
-    const ms = date.getTime() - offset * 60_000;
-    return ms < Date.parse(EARLIEST_TIMESTAMP) || ms > Date.parse(LATEST_TIMESTAMP) ? undefined : ms;
-  }
   test.prop(
     [
       ...wallClockParts(),

@@ -139,6 +139,14 @@ const EXPANDED_YEAR = /^(?:[+-]\d{6}|\d{5,})-\d{2}-\d{2}T/;
  * 0001–9999. Read digit by digit, without a regular expression or a Date: every event and deadline goes through it.
  */
 export function isNormalised(text: string): boolean {
+  return !Number.isNaN(normalisedEpochMs(text));
+}
+
+/**
+ * The epoch milliseconds of a normalised timestamp, or `NaN` when the text is not one: checked and read in one
+ * pass (a character that is not a digit reads as `NaN`, which fails every comparison after it).
+ */
+function normalisedEpochMs(text: string): number {
   if (
     text.length !== 24 ||
     text.charCodeAt(4) !== 45 || // -
@@ -149,33 +157,37 @@ export function isNormalised(text: string): boolean {
     text.charCodeAt(19) !== 46 || // .
     text.charCodeAt(23) !== 90 // Z
   )
-    return false;
-  for (const index of DIGIT_POSITIONS) {
-    const code = text.charCodeAt(index);
-    if (code < 48 || code > 57) return false;
-  }
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
+    return Number.NaN;
+  const year = digit(text, 0) * 1000 + digit(text, 1) * 100 + digit(text, 2) * 10 + digit(text, 3);
+  const month = digit(text, 5) * 10 + digit(text, 6);
+  const day = digit(text, 8) * 10 + digit(text, 9);
+  const hour = digit(text, 11) * 10 + digit(text, 12);
+  const minute = digit(text, 14) * 10 + digit(text, 15);
+  const second = digit(text, 17) * 10 + digit(text, 18);
+  const millis = digit(text, 20) * 100 + digit(text, 21) * 10 + digit(text, 22);
+  if (
+    !(
+      year >= 1 &&
+      month >= 1 &&
+      month <= 12 &&
+      day >= 1 &&
+      day <= daysInMonth(year, month) &&
+      hour <= 23 &&
+      minute <= 59 &&
+      second <= 59 &&
+      millis >= 0
+    )
+  )
+    return Number.NaN;
   return (
-    year >= 1 &&
-    month >= 1 &&
-    month <= 12 &&
-    day >= 1 &&
-    day <= daysInMonth(year, month) &&
-    digits(text, 11, 2) <= 23 &&
-    digits(text, 14, 2) <= 59 &&
-    digits(text, 17, 2) <= 59
+    daysFromCivil(year, month, day) * DAY_MS + hour * 3_600_000 + minute * MINUTE_MS + second * 1000 + millis
   );
 }
 
-const DIGIT_POSITIONS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
-
-/** The number written by `length` ASCII digits of `text` from `start` (checked to be digits by the caller). */
-function digits(text: string, start: number, length: number): number {
-  let value = 0;
-  for (let index = start; index < start + length; index++) value = value * 10 + text.charCodeAt(index) - 48;
-  return value;
+/** The ASCII digit at `index` of `text` as a number, or `NaN` for any other character. */
+function digit(text: string, index: number): number {
+  const value = text.charCodeAt(index) - 48;
+  return value >= 0 && value <= 9 ? value : Number.NaN;
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -195,17 +207,6 @@ function daysFromCivil(year: number, month: number, day: number): number {
   const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
   const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * 146_097 + dayOfEra - 719_468;
-}
-
-/** Epoch milliseconds of a normalised timestamp (the caller knows it is one). */
-function epochMsOfNormalised(text: string): number {
-  return (
-    daysFromCivil(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2)) * DAY_MS +
-    digits(text, 11, 2) * 3_600_000 +
-    digits(text, 14, 2) * MINUTE_MS +
-    digits(text, 17, 2) * 1000 +
-    digits(text, 20, 3)
-  );
 }
 
 const DAY_MS = 86_400_000;
@@ -317,7 +318,8 @@ export type Timestamp = z.output<typeof TimestampSchema>;
  * //=> 1705329000000
  */
 export function toEpochMs(at: Timestamp): number {
-  return isNormalised(at) ? epochMsOfNormalised(at) : Date.parse(at);
+  const ms = normalisedEpochMs(at);
+  return Number.isNaN(ms) ? Date.parse(at) : ms;
 }
 
 /**
