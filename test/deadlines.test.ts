@@ -196,6 +196,6 @@ describe('deadlineTracker (the actor re-arms with it)', () => {
       ),
       { numRuns: propertyRuns(300) },
     );
-    expect(compared).toBeGreaterThan(propertyRuns(300) * 10);
+    expect(compared).toBeGreaterThan(propertyRuns(300) * 5); // about 10 accepted steps a run
   });
 });
