@@ -286,3 +286,83 @@ describe('role operations', () => {
     },
   );
 });
+
+// What a chat bot shows the responder who typed the command: each refusal says what is wrong, in words.
+describe('role refusals, word for word', () => {
+  const said = <T>(result: Result<T>) => {
+    const error = errorOf(result);
+    return [error.code, error.message];
+  };
+  const experts = value(
+    assignRole(value(assignRole([], { role: 'subject_matter_expert', person: jane, at: at(1) })), {
+      role: 'subject_matter_expert',
+      person: sam,
+      at: at(2),
+    }),
+  );
+
+  it('names the person and the role they already hold', () => {
+    expect(said(assignRole(withCommander, { role: 'incident_commander', person: jane, at: at(1) }))).toEqual([
+      'already_role_holder',
+      'Jane Smith already holds Incident Commander',
+    ]);
+    expect(
+      said(handOffRole(experts, { role: 'subject_matter_expert', to: sam, from: 'jane', at: at(3) })),
+    ).toEqual(['already_role_holder', 'Sam Lee already holds Subject Matter Expert']);
+  });
+
+  it('says why a handoff has nobody to take the role from', () => {
+    expect(said(handOffRole([], { role: 'incident_commander', to: sam, at: at(1) }))).toEqual([
+      'not_role_holder',
+      'Cannot hand off Incident Commander: nobody holds it',
+    ]);
+    expect(said(handOffRole(experts, { role: 'subject_matter_expert', to: ola, at: at(3) }))).toEqual([
+      'not_role_holder',
+      'Cannot hand off Subject Matter Expert: it has several holders; say which one in `from`',
+    ]);
+    expect(
+      said(releaseRole(withCommander, { role: 'incident_commander', personId: 'sam', at: at(1) })),
+    ).toEqual(['not_role_holder', 'sam does not hold Incident Commander']);
+  });
+
+  it('names the last change a late event comes before: the end of a closed stint, else its start', () => {
+    const released = value(
+      releaseRole(withCommander, { role: 'incident_commander', personId: 'jane', at: at(10) }),
+    );
+    expect(said(assignRole(released, { role: 'incident_commander', person: sam, at: at(5) }))).toEqual([
+      'out_of_order',
+      `${at(5)} is earlier than the last change to incident_commander at ${at(10)}`,
+    ]);
+    expect(said(assignRole(withCommander, { role: 'incident_commander', person: sam, at: at(-5) }))).toEqual([
+      'out_of_order',
+      `${at(-5)} is earlier than the last change to incident_commander at ${T0}`,
+    ]);
+    // A stint that ended as it began (until = from) is dated by either: the same instant.
+    const instant = value(
+      releaseRole(withCommander, { role: 'incident_commander', personId: 'jane', at: T0 }),
+    );
+    expect(value(assignRole(instant, { role: 'incident_commander', person: sam, at: T0 }))).toHaveLength(2);
+  });
+
+  it('names the command whose input is invalid, and the field', () => {
+    expect(errorOf(assignRole([], { role: 'incident_commander', at: T0 } as never)).message).toMatch(
+      /^Invalid role assignment/,
+    );
+    expect(errorOf(releaseRole([], { role: 'incident_commander', at: T0 } as never)).message).toMatch(
+      /^Invalid role release/,
+    );
+    expect(errorOf(handOffRole([], { role: 'incident_commander', at: T0 } as never)).message).toMatch(
+      /^Invalid role handoff/,
+    );
+    expect(() => getRoleHolders([], 7 as never)).toThrow(/^Invalid role: expected a string/);
+    expect(() => getPersonRoles([], 7 as never)).toThrow(/^Invalid personId: expected a string/);
+    expect(() => getRoleHolders(7 as never, 'scribe')).toThrow(/^Invalid assignments:/);
+    expect(() => checkRoles([], { requiredRoles: 'incident_commander' } as never)).toThrow(
+      /^Invalid policy: expected an object with requiredRoles \(role ids\) and commanderMayActAsSme/,
+    );
+    expect(
+      errorOf(assignRole([], { role: 'incident_commander', person: jane, at: T0 }, { catalog: 7 as never }))
+        .message,
+    ).toMatch(/^Invalid options\.catalog:/);
+  });
+});
