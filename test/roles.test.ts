@@ -16,6 +16,7 @@ import {
 } from 'incident-kit';
 import { describe, expect, it } from 'vitest';
 import { type RoleOperation, roleOperationArb } from './arbitraries/roles';
+import { thrown } from './fixtures/assert';
 import { jane, ola, sam } from './fixtures/seed';
 import { propertyRuns } from './support/property-runs';
 
@@ -364,5 +365,67 @@ describe('role refusals, word for word', () => {
       errorOf(assignRole([], { role: 'incident_commander', person: jane, at: T0 }, { catalog: 7 as never }))
         .message,
     ).toMatch(/^Invalid options\.catalog:/);
+  });
+});
+
+describe('role histories and catalogs, exactly', () => {
+  it('leaves out assignedBy and note when nobody gave them (no undefined keys in stored histories)', () => {
+    const [entry] = withCommander;
+    expect(Object.keys(entry as object)).toEqual(['role', 'person', 'from']);
+    const handed = value(handOffRole(withCommander, { role: 'incident_commander', to: sam, at: at(1) }));
+    expect(Object.keys(handed[0] as object)).toEqual([
+      'role',
+      'person',
+      'from',
+      'until',
+      'ended',
+      'handedOffTo',
+    ]);
+    expect(Object.keys(handed[1] as object)).toEqual(['role', 'person', 'from']);
+  });
+
+  it('orders changes per role: a later change to one role does not hold back another', () => {
+    const later = value(assignRole([], { role: 'incident_commander', person: jane, at: at(10) }));
+    expect(value(assignRole(later, { role: 'scribe', person: sam, at: at(5) }))).toHaveLength(2);
+  });
+
+  it('refuses a policy with a role that is not an id, or without commanderMayActAsSme', () => {
+    expect(() => checkRoles([], { requiredRoles: [7], commanderMayActAsSme: true } as never)).toThrow(
+      /^Invalid policy/,
+    );
+    expect(() => checkRoles([], { requiredRoles: [] } as never)).toThrow(/^Invalid policy/);
+    expect(checkRoles([], { requiredRoles: ['incident_commander'], commanderMayActAsSme: true }).ok).toBe(
+      false,
+    );
+    expect(
+      checkRoles(withCommander, { requiredRoles: ['incident_commander'], commanderMayActAsSme: true }).ok,
+    ).toBe(true);
+  });
+
+  it('builds catalogs as asked: the built-ins kept whole, or replaced; duplicates named', () => {
+    const scribe = {
+      id: 'scribe',
+      name: 'Scribe',
+      cardinality: 'one',
+      description: 'Keeps the timeline',
+    } as const;
+    const merged = defineRoleCatalog([{ ...scribe, name: 'Note Taker' }]);
+    expect(merged.find((role) => role.id === 'incident_commander')).toEqual(
+      DEFAULT_ROLE_CATALOG.find((role) => role.id === 'incident_commander'),
+    );
+    expect(merged.find((role) => role.id === 'scribe')?.name).toBe('Note Taker');
+    expect(defineRoleCatalog([scribe], { replace: true }).map((role) => role.id)).toEqual(['scribe']);
+    expect(() => defineRoleCatalog([scribe, scribe])).toThrow(
+      /^Invalid role catalog:[\s\S]*Duplicate role id "scribe"/,
+    );
+  });
+
+  it('says which catalog is wrong and which roles it has', () => {
+    expect(() => getRole('incident_commander', 7 as never)).toThrow(/^Invalid catalog:/);
+    const unknown = thrown(() => getRole('captain'));
+    expect([unknown.code, unknown.input]).toEqual(['unknown_role', 'captain']);
+    expect(unknown.message).toMatch(/^Unknown role "captain": expected one of incident_commander, /);
+    const notText = thrown(() => getRole(7 as never));
+    expect([notText.code, notText.input]).toEqual(['invalid_input', 7]);
   });
 });
