@@ -1,10 +1,11 @@
 import { fc, test } from '@fast-check/vitest';
-import { createIncident, EVENT_TYPES } from 'incident-kit';
+import { EVENT_TYPES } from 'incident-kit';
 import { describe, expect } from 'vitest';
 import { boundedDigestOf } from '../src/lifecycle/digest';
 import { eventDigest } from '../src/lifecycle/event-index';
 import { IncidentEventSchema } from '../src/lifecycle/incident-event';
 import { sampleEvent } from './arbitraries/events';
+import { declare } from './fixtures/incident';
 import { propertyRuns } from './support/property-runs';
 
 // The digest is stored in persisted incidents (envelopes, event ids on the timeline): it must never change. This is
@@ -63,14 +64,7 @@ describe('boundedDigestOf', () => {
 });
 
 describe('eventDigest', () => {
-  const created = createIncident({
-    id: 'INC-1',
-    title: 'Auth down',
-    at: '2024-01-15T14:20:00Z',
-    severity: 'SEV2',
-  });
-  if (!created.ok) throw created.error;
-  const state = created.state;
+  const state = declare({ id: 'INC-1', title: 'Auth down', at: '2024-01-15T14:20:00Z', severity: 'SEV2' });
   test.prop([fc.constantFrom(...EVENT_TYPES), fc.string({ minLength: 1 }), fc.string({ unit: 'grapheme' })], {
     numRuns: propertyRuns(1000),
   })("is the digest of the event's content without its id and time, as first written", (type, id, note) => {

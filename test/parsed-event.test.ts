@@ -2,21 +2,15 @@
 // IncidentEventSchema must accept and give exactly the same (same fields, same order): the fast check may only say
 // "the schema would give this unchanged", never let anything else through.
 import fc from 'fast-check';
-import { createIncident, EVENT_TYPES, IncidentEventSchema } from 'incident-kit';
+import { EVENT_TYPES, IncidentEventSchema } from 'incident-kit';
 import { describe, expect, it } from 'vitest';
 import { parsedEventOf } from '../src/lifecycle/parsed-event';
 import { sampleEvent } from './arbitraries/events';
+import { declare } from './fixtures/incident';
 import { HOSTILE_TEXTS } from './fixtures/message-corpus';
 import { propertyRuns } from './support/property-runs';
 
-const created = createIncident({
-  id: 'INC-1',
-  title: 'Auth down',
-  at: '2024-01-15T14:20:00Z',
-  severity: 'SEV2',
-});
-if (!created.ok) throw created.error;
-const state = created.state;
+const state = declare({ id: 'INC-1', title: 'Auth down', at: '2024-01-15T14:20:00Z', severity: 'SEV2' });
 
 /** A well-formed event of each type, as the schema outputs it (the form a host's own log holds). */
 const parsedSamples = EVENT_TYPES.map((type) => IncidentEventSchema.parse(sampleEvent(type, state)));
