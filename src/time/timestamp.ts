@@ -92,12 +92,13 @@ function parseAnyYear(text: string): number | undefined {
     at += 3;
     if (text.charCodeAt(at) === 58) at += 1;
     const offsetMinutes = digitsAt(text, at, 2);
-    if (at + 2 !== length || offsetHours < 0 || offsetHours > 23 || offsetMinutes < 0 || offsetMinutes > 59)
-      return undefined;
+    if (at + 2 !== length || !(offsetHours <= 23 && offsetMinutes <= 59)) return undefined;
     offset = (zone === 45 ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
   } else return undefined;
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  // A non-digit reads as NaN (see `digit`), which fails every comparison.
+  if (!(year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)))
+    return undefined;
+  if (!(hour <= 23 && minute <= 59 && second <= 59)) return undefined;
   // Calendar arithmetic, not a Date: years 0–99 are read as written (Date.UTC maps them to 1900–1999, which would
   // turn Go's zero time, 0001-01-01, into 1901).
   return (
@@ -114,14 +115,10 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-/** The number written by `count` ASCII digits of `text` from `start`, or -1 if one of them is not a digit. */
+/** The number written by `count` ASCII digits of `text` from `start`, or `NaN` if one of them is not a digit. */
 function digitsAt(text: string, start: number, count: number): number {
   let value = 0;
-  for (let index = start; index < start + count; index++) {
-    const code = text.charCodeAt(index); // NaN past the end, which is not a digit either
-    if (!isDigit(code)) return -1;
-    value = value * 10 + code - 48;
-  }
+  for (let index = start; index < start + count; index++) value = value * 10 + digit(text, index);
   return value;
 }
 
@@ -184,10 +181,10 @@ function normalisedEpochMs(text: string): number {
   );
 }
 
-/** The ASCII digit at `index` of `text` as a number, or `NaN` for any other character. */
+/** The ASCII digit at `index` of `text` as a number, or `NaN` for any other character (or past the end). */
 function digit(text: string, index: number): number {
-  const value = text.charCodeAt(index) - 48;
-  return value >= 0 && value <= 9 ? value : Number.NaN;
+  const code = text.charCodeAt(index);
+  return isDigit(code) ? code - 48 : Number.NaN;
 }
 
 function daysInMonth(year: number, month: number): number {
