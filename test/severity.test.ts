@@ -1,7 +1,8 @@
-import { fc, test } from '@fast-check/vitest';
+import fc from 'fast-check';
 import {
   classifySeverity,
   compareSeverity,
+  createIncident,
   DEFAULT_SEVERITY_RULES,
   DEGRADATIONS,
   defineSeverityRules,
@@ -17,7 +18,9 @@ import { describe, expect, it } from 'vitest';
 import { mostSevere } from '../src/severity/severity';
 import { impactArb, severityArb, worseningArb } from './arbitraries/impact';
 import { thrown } from './fixtures/assert';
+import { seedDeclaration } from './fixtures/incident';
 import { seedImpact } from './fixtures/seed';
+import { prop } from './support/prop';
 import { propertyRuns } from './support/property-runs';
 
 describe('SEVERITIES', () => {
@@ -48,16 +51,16 @@ describe('compareSeverity', () => {
     expect(error.message).toContain('Unknown severity "SEV9"');
   });
 
-  test.prop([severityArb, severityArb])('is antisymmetric', (a, b) => {
+  prop([severityArb, severityArb])('is antisymmetric', (a, b) => {
     expect(compareSeverity(a, b)).toBe(-compareSeverity(b, a) || 0);
   });
 
-  test.prop([severityArb, severityArb, severityArb])('is transitive', (a, b, c) => {
+  prop([severityArb, severityArb, severityArb])('is transitive', (a, b, c) => {
     if (compareSeverity(a, b) >= 0 && compareSeverity(b, c) >= 0)
       expect(compareSeverity(a, c)).toBeGreaterThanOrEqual(0);
   });
 
-  test.prop([severityArb, severityArb])('is total and agrees with isMoreSevere and equality', (a, b) => {
+  prop([severityArb, severityArb])('is total and agrees with isMoreSevere and equality', (a, b) => {
     const order = compareSeverity(a, b);
     expect([-1, 0, 1]).toContain(order);
     expect(order === 0).toBe(a === b);
@@ -72,7 +75,7 @@ describe('raiseSeverity', () => {
     expect(raiseSeverity('SEV4', -3)).toBe('SEV5');
   });
 
-  test.prop([severityArb, fc.integer({ min: 0, max: 6 })])(
+  prop([severityArb, fc.integer({ min: 0, max: 6 })])(
     'never lowers the level for non-negative steps',
     (s, n) => {
       expect(compareSeverity(raiseSeverity(s, n), s)).toBeGreaterThanOrEqual(0);
@@ -98,6 +101,19 @@ describe('defineSeverityRules', () => {
     }).toThrow(TypeError);
     expect(classifySeverity(seedImpact, rules).severity).toBe('SEV2');
     expect(Object.isFrozen(DEFAULT_SEVERITY_RULES)).toBe(false);
+  });
+
+  it('freezes its own copy, never a rule set the caller still holds (even one an incident already carries)', () => {
+    const created = createIncident(seedDeclaration);
+    if (!created.ok) throw created.error;
+    const carried = created.state;
+    expect(carried.settings.rules).toBe(DEFAULT_SEVERITY_RULES);
+    const defined = defineSeverityRules(carried.settings.rules);
+    expect(defined).not.toBe(DEFAULT_SEVERITY_RULES);
+    expect(Object.isFrozen(defined)).toBe(true);
+    expect(Object.isFrozen(DEFAULT_SEVERITY_RULES)).toBe(false);
+    expect(Object.isFrozen(DEFAULT_SEVERITY_RULES.rules[0])).toBe(false);
+    expect(defineSeverityRules(defined)).toEqual(defined);
   });
 });
 
@@ -319,7 +335,7 @@ describe('classifySeverity', () => {
     expect(lowered.slice(0, 3)).toEqual([]);
   });
 
-  test.prop([worseningArb], { numRuns: propertyRuns(2000) })(
+  prop([worseningArb], { numRuns: propertyRuns(2000) })(
     'never lowers the severity when the impact grows',
     ([before, after]) => {
       expect(
@@ -328,7 +344,7 @@ describe('classifySeverity', () => {
     },
   );
 
-  test.prop([impactArb], { numRuns: propertyRuns(2000) })(
+  prop([impactArb], { numRuns: propertyRuns(2000) })(
     'gives a non-empty reason for every result',
     (impact) => {
       const result = classifySeverity(impact);
@@ -338,7 +354,7 @@ describe('classifySeverity', () => {
     },
   );
 
-  test.prop([impactArb])('gives SEV1 whenever data is lost', (impact) => {
+  prop([impactArb])('gives SEV1 whenever data is lost', (impact) => {
     expect(classifySeverity({ ...impact, dataLoss: true }).severity).toBe('SEV1');
   });
 });

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { parseInput } from '../errors';
+import { parseInput, safeParseInput } from '../errors';
 import { deepFreeze } from '../internal/deep-freeze';
 import { knownValues } from '../internal/known-values';
 import {
@@ -327,10 +327,12 @@ export const DEFAULT_SEVERITY_RULES: SeverityRules = {
  * //=> 'SEV3'
  */
 export function defineSeverityRules(rules: z.input<typeof SeverityRulesSchema>): SeverityRules {
-  const checked = knownRules.check(rules, 'severity rules');
+  // Always parsed (not looked up among known rule sets): the parsed copy is the library's own to freeze, whereas a
+  // known rule set may be one the caller still holds, such as DEFAULT_SEVERITY_RULES that an incident carries.
+  const checked = safeParseInput(SeverityRulesSchema, rules, 'severity rules');
   if (!checked.ok) throw checked.error;
   // Checked once, so it must stay what was checked.
-  return deepFreeze(checked.value);
+  return knownRules.remember(deepFreeze(checked.value));
 }
 
 // Rule sets this library made or checked (defineSeverityRules' results, an incident's settings) are checked once:
