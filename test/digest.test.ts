@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import fc from 'fast-check';
 import { EVENT_TYPES } from 'incident-kit';
 import { describe, expect } from 'vitest';
 import { boundedDigestOf } from '../src/lifecycle/digest';
@@ -6,6 +6,7 @@ import { eventDigest } from '../src/lifecycle/event-index';
 import { IncidentEventSchema } from '../src/lifecycle/incident-event';
 import { sampleEvent } from './arbitraries/events';
 import { declare } from './fixtures/incident';
+import { prop } from './support/prop';
 import { propertyRuns } from './support/property-runs';
 
 // The digest is stored in persisted incidents (envelopes, event ids on the timeline): it must never change. This is
@@ -50,7 +51,7 @@ function referenceDigest(value: unknown, maxDepth: number): string | null {
 }
 
 describe('boundedDigestOf', () => {
-  test.prop(
+  prop(
     [
       fc.anything({ withBigInt: true, withNullPrototype: true, withSparseArray: true }),
       fc.integer({ min: 0, max: 6 }),
@@ -65,7 +66,7 @@ describe('boundedDigestOf', () => {
 
 describe('eventDigest', () => {
   const state = declare({ id: 'INC-1', title: 'Auth down', at: '2024-01-15T14:20:00Z', severity: 'SEV2' });
-  test.prop([fc.constantFrom(...EVENT_TYPES), fc.string({ minLength: 1 }), fc.string({ unit: 'grapheme' })], {
+  prop([fc.constantFrom(...EVENT_TYPES), fc.string({ minLength: 1 }), fc.string({ unit: 'grapheme' })], {
     numRuns: propertyRuns(1000),
   })("is the digest of the event's content without its id and time, as first written", (type, id, note) => {
     const parsed = IncidentEventSchema.safeParse({

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import {
@@ -8,7 +10,7 @@ import {
   incidentMachine,
   isIncidentKitError,
 } from 'incident-kit';
-import ts from 'typescript';
+import type { Type } from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { ENTRIES } from '../tsup.config';
@@ -101,7 +103,8 @@ const modules = await Promise.all(
  * with the names of those methods (a test below checks them against what a well-formed call really returns).
  * A snapshot returned by `incidentSnapshot` is XState's type, and its methods XState's API.
  */
-function readDeclarations(): { returnsResult: Set<string>; returnsOwnObject: Map<string, string[]> } {
+async function readDeclarations(): Promise<Declarations> {
+  const ts = (await import('typescript')).default;
   const program = ts.createProgram(
     modules.map(({ file }) => `${ROOT}${file}`),
     {
@@ -114,7 +117,7 @@ function readDeclarations(): { returnsResult: Set<string>; returnsOwnObject: Map
     },
   );
   const checker = program.getTypeChecker();
-  const isResult = (type: ts.Type): boolean => {
+  const isResult = (type: Type): boolean => {
     const awaited = checker.getAwaitedType(type) ?? type;
     const members = awaited.isUnion() ? awaited.types : [awaited];
     return (
@@ -148,10 +151,45 @@ function readDeclarations(): { returnsResult: Set<string>; returnsOwnObject: Map
       }
     }
   }
-  return { returnsResult: names, returnsOwnObject: own };
+  return { returnsResult: [...names].sort(), returnsOwnObject: Object.fromEntries(own) };
 }
 
-const { returnsResult, returnsOwnObject } = readDeclarations();
+interface Declarations {
+  readonly returnsResult: readonly string[];
+  readonly returnsOwnObject: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * {@link readDeclarations}, cached in `node_modules/.cache` under a hash of everything it reads (the sources, the
+ * lockfile): type-checking the package takes seconds, and Stryker loads this file once per mutant it tests.
+ */
+async function declarations(): Promise<Declarations> {
+  const hash = createHash('sha256');
+  for (const file of readdirSync(`${ROOT}src`, { recursive: true, encoding: 'utf8' }).sort())
+    if (file.endsWith('.ts'))
+      hash
+        .update(`${file}\0`)
+        .update(readFileSync(`${ROOT}src/${file}`))
+        .update('\0');
+  hash.update(readFileSync(`${ROOT}package-lock.json`));
+  const directory = `${ROOT}node_modules/.cache/incident-kit`;
+  const cached = `${directory}/exports-fuzz-declarations-${hash.digest('hex').slice(0, 32)}.json`;
+  try {
+    return JSON.parse(readFileSync(cached, 'utf8')) as Declarations;
+  } catch {
+    const read = await readDeclarations();
+    mkdirSync(directory, { recursive: true });
+    // Written aside, then renamed: two runs writing at once each leave a whole file.
+    const partial = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+    writeFileSync(partial, JSON.stringify(read));
+    renameSync(partial, cached);
+    return read;
+  }
+}
+
+const read = await declarations();
+const returnsResult = new Set(read.returnsResult);
+const returnsOwnObject = new Map(Object.entries(read.returnsOwnObject));
 
 const isClass = (value: Callable) => /^class\b/.test(Function.prototype.toString.call(value));
 const isSchema = (value: unknown) =>
@@ -248,9 +286,35 @@ function safely(run: () => unknown): unknown {
   }
 }
 
-/** Freezes a value and everything reachable from it (iteratively: some values nest 20,000 levels deep). */
+// The package's exported data (DEFAULT_ROLE_CATALOG, DEFAULT_SEVERITY_RULES, …) reaches the arguments through the
+// library's own values (an incident carries the defaults). Freezing it in place would change it for every other
+// test sharing this module graph (Stryker runs test files in one), so it is left unfrozen here and compared with a
+// copy taken now after the run instead (the last test below).
+const EXPORTED_DATA = modules.flatMap(({ entry, exports }) =>
+  Object.entries(exports).flatMap(([name, value]) => {
+    if (typeof value !== 'object' || value === null) return [];
+    try {
+      return [{ id: `${entry}:${name}`, value, copy: structuredClone(value) }];
+    } catch {
+      return []; // not data (incidentMachine holds functions)
+    }
+  }),
+);
+/** The exported data and every object inside it (the library's values share them: a catalog copy keeps its roles). */
+const EXPORTED_OBJECTS = new Set<object>();
+for (const stack: unknown[] = EXPORTED_DATA.map(({ value }) => value); stack.length > 0; ) {
+  const next = stack.pop();
+  if (typeof next !== 'object' || next === null || EXPORTED_OBJECTS.has(next)) continue;
+  EXPORTED_OBJECTS.add(next);
+  stack.push(...Object.values(next));
+}
+
+/**
+ * Freezes a value and everything reachable from it (iteratively: some values nest 20,000 levels deep), except the
+ * package's exported data.
+ */
 function deepFreeze(value: unknown): void {
-  const seen = new Set<object>();
+  const seen = new Set<object>(EXPORTED_OBJECTS);
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const next = stack.pop();
@@ -593,5 +657,13 @@ describe('incidentMachine', () => {
       ),
       { numRuns: propertyRuns(300) },
     );
+  });
+});
+
+describe("the package's exported data", () => {
+  it('is what it was before every call above (they run first: vitest runs a file in order)', () => {
+    expect(EXPORTED_DATA.map(({ id }) => id)).toContain('index:DEFAULT_SEVERITY_RULES');
+    expect(EXPORTED_DATA.map(({ id }) => id)).toContain('index:DEFAULT_ROLE_CATALOG');
+    for (const { id, value, copy } of EXPORTED_DATA) expect({ id, value }).toEqual({ id, value: copy });
   });
 });

@@ -1,10 +1,11 @@
-import { fc, test } from '@fast-check/vitest';
+import fc from 'fast-check';
 import { incidentChannelName, MESSAGE_KINDS, type SlackPayload, type TeamsPayload } from 'incident-kit';
 import { createRenderer } from 'incident-kit/templates';
 import { escapeText, truncateText } from 'incident-kit/text';
 import { describe, expect } from 'vitest';
 import { SLACK_LIMITS, TEAMS_LIMITS } from '../src/comms/payloads';
 import { messageDataArbs, textArb } from './arbitraries/messages';
+import { prop } from './support/prop';
 import { propertyRuns } from './support/property-runs';
 
 const renderer = createRenderer();
@@ -17,13 +18,13 @@ const INVISIBLE = new RegExp(INVISIBLE_CLASS);
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 describe('rendering', () => {
-  test.prop([kindAndData, fc.constantFrom('markdown', 'slack', 'teams', 'text' as const)], {
+  prop([kindAndData, fc.constantFrom('markdown', 'slack', 'teams', 'text' as const)], {
     numRuns: propertyRuns(600),
   })('never throws for data its schema accepts, in any format', ({ kind, data }, format) => {
     expect(typeof renderer.render(kind, data, { format })).toBe('string');
   });
 
-  test.prop([kindAndData], { numRuns: propertyRuns(600) })(
+  prop([kindAndData], { numRuns: propertyRuns(600) })(
     'lets no mention, link, image, HTML or heading through',
     ({ kind, data }) => {
       const slack = renderer.render(kind, data, { format: 'slack' }) as string;
@@ -41,12 +42,9 @@ describe('rendering', () => {
     },
   );
 
-  test.prop(
-    [messageDataArbs.internal_update, fc.constantFrom('markdown', 'slack', 'teams', 'text' as const)],
-    {
-      numRuns: propertyRuns(300),
-    },
-  )('never lets a one-line field start a line of its own', (data, format) => {
+  prop([messageDataArbs.internal_update, fc.constantFrom('markdown', 'slack', 'teams', 'text' as const)], {
+    numRuns: propertyRuns(300),
+  })('never lets a one-line field start a line of its own', (data, format) => {
     // The same message with harmless one-line text has exactly the same lines.
     const plain = {
       ...data,
@@ -64,7 +62,7 @@ describe('rendering', () => {
 });
 
 describe('payloads', () => {
-  test.prop([kindAndData], { numRuns: propertyRuns(400) })(
+  prop([kindAndData], { numRuns: propertyRuns(400) })(
     'stay within the Slack Block Kit limits, cut cleanly',
     ({ kind, data }) => {
       const payload = renderer.render(kind, data, { format: 'slack', payload: true }) as SlackPayload;
@@ -86,7 +84,7 @@ describe('payloads', () => {
     },
   );
 
-  test.prop([kindAndData], { numRuns: propertyRuns(400) })(
+  prop([kindAndData], { numRuns: propertyRuns(400) })(
     'stay within the Teams byte cap, in UTF-8 bytes of the posted JSON',
     ({ kind, data }) => {
       const payload = renderer.render(kind, data, { format: 'teams', payload: true }) as TeamsPayload;
@@ -107,7 +105,7 @@ describe('payloads', () => {
 });
 
 describe('truncateText', () => {
-  test.prop([fc.string({ unit: 'grapheme', maxLength: 300 }), fc.integer({ min: 2, max: 200 })])(
+  prop([fc.string({ unit: 'grapheme', maxLength: 300 }), fc.integer({ min: 2, max: 200 })])(
     'never exceeds the limit and never splits a grapheme or an entity',
     (raw, max) => {
       const text = escapeText(raw, 'slack');
@@ -124,7 +122,7 @@ describe('truncateText', () => {
 });
 
 describe('incidentChannelName', () => {
-  test.prop([
+  prop([
     fc.oneof(
       fc.string({ unit: 'grapheme', maxLength: 220 }),
       fc.string({ unit: 'binary', maxLength: 220 }),

@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import fc from 'fast-check';
 import {
   assignRole,
   checkRoles,
@@ -18,6 +18,7 @@ import { describe, expect, it } from 'vitest';
 import { type RoleOperation, roleOperationArb } from './arbitraries/roles';
 import { thrown } from './fixtures/assert';
 import { jane, ola, sam } from './fixtures/seed';
+import { prop } from './support/prop';
 import { propertyRuns } from './support/property-runs';
 
 const T0 = '2024-01-15T14:20:00.000Z';
@@ -257,7 +258,7 @@ function deepFreeze<T>(value: T): T {
 }
 
 describe('role operations', () => {
-  test.prop([fc.array(roleOperationArb, { maxLength: 60 })], { numRuns: propertyRuns(1000) })(
+  prop([fc.array(roleOperationArb, { maxLength: 60 })], { numRuns: propertyRuns(1000) })(
     'never leave two holders of a single-holder role, keep history append-only and never mutate their input',
     (operations) => {
       let assignments: readonly RoleAssignment[] = deepFreeze([]);

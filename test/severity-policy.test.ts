@@ -1,6 +1,6 @@
 import { tz } from '@date-fns/tz';
-import { fc, test } from '@fast-check/vitest';
 import { addBusinessDays, addDays } from 'date-fns';
+import fc from 'fast-check';
 import {
   compareSeverity,
   DEFAULT_SEVERITY_POLICIES,
@@ -13,6 +13,7 @@ import {
 } from 'incident-kit';
 import { describe, expect, it } from 'vitest';
 import { severityArb } from './arbitraries/impact';
+import { prop } from './support/prop';
 import { propertyRuns } from './support/property-runs';
 
 const orInfinity = (minutes: number | null) => minutes ?? Number.POSITIVE_INFINITY;
@@ -64,7 +65,7 @@ describe('getSeverityPolicy', () => {
     expect(() => getSeverityPolicy('SEV0' as Severity)).toThrow(IncidentKitError);
   });
 
-  test.prop([severityArb, severityArb])(
+  prop([severityArb, severityArb])(
     'never gives a more severe level a later ack deadline or slower cadence',
     (a, b) => {
       if (compareSeverity(a, b) <= 0) return;
@@ -148,7 +149,7 @@ describe('getExternalUpdateInterval', () => {
 
 describe('getPostmortemDue', () => {
   // The UTC path counts days without date-fns; it must give what date-fns gives in UTC, for every unit and amount.
-  test.prop(
+  prop(
     [
       fc.date({
         min: new Date('1900-01-01T00:00:00Z'),
@@ -209,7 +210,7 @@ describe('getPostmortemDue', () => {
     expect(getPostmortemDue(getSeverityPolicy('SEV4'), '2024-01-19T15:00:00Z')).toBeNull();
   });
 
-  test.prop([
+  prop([
     fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }),
     fc.integer({ min: 0, max: 30 }),
   ])('lands on a weekday at least n days later for business days', (resolved, amount) => {

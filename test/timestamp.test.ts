@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fc, test } from '@fast-check/vitest';
+import fc from 'fast-check';
 import { type IncidentKitError, TimestampSchema } from 'incident-kit';
 import { describe, expect, it } from 'vitest';
 import {
@@ -12,6 +12,7 @@ import {
 } from '../src/time/timestamp';
 import { pad, wallClockParts } from './arbitraries/timestamps';
 import { thrown } from './fixtures/assert';
+import { prop } from './support/prop';
 import { propertyRuns } from './support/property-runs';
 
 describe('TimestampSchema', () => {
@@ -85,7 +86,7 @@ describe('TimestampSchema', () => {
     );
   });
 
-  test.prop([
+  prop([
     fc.date({ min: new Date(EARLIEST_TIMESTAMP), max: new Date(LATEST_TIMESTAMP), noInvalidDate: true }),
     fc.integer({ min: -14 * 60, max: 14 * 60 }),
   ])('reads any instant written with any offset back to the same instant', (date, offset) => {
@@ -121,7 +122,7 @@ function dateOracle(text: string): number | undefined {
 }
 
 describe('TimestampSchema fast path', () => {
-  test.prop([...wallClockParts(), fc.integer({ min: 0, max: 61 }), fc.integer({ min: 0, max: 999 })], {
+  prop([...wallClockParts(), fc.integer({ min: 0, max: 61 }), fc.integer({ min: 0, max: 999 })], {
     numRuns: propertyRuns(3000),
   })('accepts a normalised-looking string exactly when it is a real instant', (y, mo, d, h, mi, s, ms) => {
     const text = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}.${pad(ms, 3)}Z`;
@@ -140,7 +141,7 @@ describe('TimestampSchema fast path', () => {
     expect(parsed.success).toBe(real);
     if (parsed.success) expect(parsed.data).toBe(text);
   });
-  test.prop(
+  prop(
     [
       fc.date({ min: new Date(EARLIEST_TIMESTAMP), max: new Date(LATEST_TIMESTAMP), noInvalidDate: true }),
       fc.nat(23),
@@ -161,7 +162,7 @@ describe('TimestampSchema fast path', () => {
 });
 
 describe('parseTimestampMs', () => {
-  test.prop(
+  prop(
     [
       ...wallClockParts(),
       fc.option(fc.integer({ min: 0, max: 61 })),
@@ -181,7 +182,7 @@ describe('parseTimestampMs', () => {
       expect(parseTimestampMs(text)).toBe(dateOracle(text));
     },
   );
-  test.prop(
+  prop(
     [
       fc.date({ min: new Date(EARLIEST_TIMESTAMP), max: new Date(LATEST_TIMESTAMP), noInvalidDate: true }),
       fc.constantFrom('', '+02:00', '-0930', '+00:00', 'Z'),
@@ -209,7 +210,7 @@ describe('toEpochMs and fromEpochMs', () => {
   const LATEST = Date.parse(LATEST_TIMESTAMP);
 
   // They replace Date.parse and Date#toISOString on the step's hot path: they must agree with them on every instant.
-  test.prop([fc.integer({ min: EARLIEST, max: LATEST })], { numRuns: propertyRuns(5000) })(
+  prop([fc.integer({ min: EARLIEST, max: LATEST })], { numRuns: propertyRuns(5000) })(
     'agree with Date on every instant of the years 0001 to 9999',
     (ms) => {
       const iso = new Date(ms).toISOString();
@@ -218,7 +219,7 @@ describe('toEpochMs and fromEpochMs', () => {
     },
   );
 
-  test.prop([fc.double({ min: EARLIEST, max: LATEST, noNaN: true })], { numRuns: propertyRuns(2000) })(
+  prop([fc.double({ min: EARLIEST, max: LATEST, noNaN: true })], { numRuns: propertyRuns(2000) })(
     'truncate fractional milliseconds as a Date does',
     (ms) => {
       expect(fromEpochMs(ms)).toBe(new Date(ms).toISOString());
@@ -263,7 +264,7 @@ describe('addMinutesTo', () => {
     ]);
   });
 
-  test.prop([
+  prop([
     fc.date({ min: new Date(EARLIEST_TIMESTAMP), max: new Date(LATEST_TIMESTAMP), noInvalidDate: true }),
     fc.integer({ min: -10_000_000, max: 10_000_000 }),
   ])('returns a timestamp that sorts as it should, or throws', (date, minutes) => {
