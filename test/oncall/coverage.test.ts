@@ -91,3 +91,62 @@ describe('getScheduleCoverage', () => {
     ]);
   });
 });
+
+describe('getScheduleCoverage: gaps, shifts and ranking', () => {
+  const daily = (member: typeof ana, start: string, end: string, days?: string[]) => ({
+    rotationStart: '2024-01-01',
+    handoffTime: '00:00',
+    turn: { length: 1, unit: 'weeks' as const },
+    members: [member],
+    restrictions: [{ type: 'daily' as const, start, end, ...(days ? { days } : {}) }],
+  });
+
+  it('joins gaps that touch into one, and counts a shift per run of the same source', () => {
+    // Ana 08:00–12:00 and Ben 12:00–16:00 every day: two shifts a day each, a 16-hour gap between the days.
+    const schedule = {
+      id: 'day',
+      timeZone: 'UTC',
+      layers: [daily(ana, '08:00', '12:00'), daily(ben, '12:00', '16:00')],
+    } as ScheduleInput;
+    const coverage = getScheduleCoverage(schedule, {
+      from: '2024-01-02T00:00:00Z',
+      to: '2024-01-04T00:00:00Z',
+    });
+    expect(coverage.gaps).toEqual([
+      { from: '2024-01-02T00:00:00.000Z', until: '2024-01-02T08:00:00.000Z', minutes: 480 },
+      { from: '2024-01-02T16:00:00.000Z', until: '2024-01-03T08:00:00.000Z', minutes: 960 },
+      { from: '2024-01-03T16:00:00.000Z', until: '2024-01-04T00:00:00.000Z', minutes: 480 },
+    ]);
+    expect(coverage.members).toEqual([
+      { member: ana, minutes: 480, shifts: 2 },
+      { member: ben, minutes: 480, shifts: 2 },
+    ]);
+    expect(coverage).toMatchObject({ totalMinutes: 2880, coveredMinutes: 960, coveragePercent: 33.33 });
+  });
+
+  it('ranks members by time on call, then by key', () => {
+    const schedule = {
+      id: 'day',
+      timeZone: 'UTC',
+      layers: [daily(cy, '08:00', '10:00'), daily(ben, '10:00', '14:00'), daily(ana, '14:00', '16:00')],
+    } as ScheduleInput;
+    const coverage = getScheduleCoverage(schedule, {
+      from: '2024-01-02T00:00:00Z',
+      to: '2024-01-03T00:00:00Z',
+    });
+    expect(coverage.members.map((entry) => [entry.member, entry.minutes])).toEqual([
+      [ben, 240],
+      [ana, 120],
+      [cy, 120],
+    ]);
+  });
+
+  it('names the argument it refuses', () => {
+    expect(() =>
+      getScheduleCoverage(null as never, { from: '2024-01-02T00:00:00Z', to: '2024-01-03T00:00:00Z' }),
+    ).toThrow(expect.objectContaining({ message: expect.stringMatching(/^Invalid schedule:/) }));
+    expect(() =>
+      getScheduleCoverage(followTheSun, { from: '2024-01-03T00:00:00Z', to: '2024-01-02T00:00:00Z' }),
+    ).toThrow(expect.objectContaining({ message: expect.stringMatching(/^Invalid range:/) }));
+  });
+});

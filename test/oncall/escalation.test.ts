@@ -8,6 +8,7 @@ import {
   getMemberKey,
   resolveEscalation,
   resolveIncidentEscalation,
+  resolveIncidentPage,
   whoIsOnCall,
 } from 'incident-kit/oncall';
 import { describe, expect, it } from 'vitest';
@@ -288,5 +289,134 @@ describe('EscalationPolicySchema', () => {
         levels: [{ delayMinutes: 5, targets: [{ type: 'role', role: 'IC!' }] }],
       }).success,
     ).toBe(false);
+  });
+});
+
+describe('resolveEscalation: boundaries and refusals', () => {
+  const firstWord = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      return (error as Error).message.split(':')[0];
+    }
+    return 'accepted';
+  };
+
+  it('names each argument it refuses', () => {
+    const at = '2024-01-10T02:00:00Z';
+    expect(firstWord(() => resolveEscalation({ id: 'x' } as never, 1, at))).toBe('Invalid escalation policy');
+    expect(firstWord(() => resolveEscalation(policy, 1, 'soon'))).toBe('Invalid at');
+    expect(firstWord(() => resolveEscalation(policy, 1.5, at))).toBe('Invalid level');
+    expect(firstWord(() => resolveEscalation(policy, 1, at, null as never))).toBe('Invalid context');
+    expect(firstWord(() => resolveEscalation(policy, 1, at, { roles: [{ role: 'x' }] as never }))).toBe(
+      'Invalid role assignments',
+    );
+    expect(firstWord(() => resolveEscalation(policy, 1, at, { schedules: primary as never }))).toBe(
+      'Invalid schedules',
+    );
+    expect(() => resolveEscalation(policy, 4, at)).toThrow(
+      expect.objectContaining({ issues: [{ path: ['level'], message: 'Expected 1 to 3' }] }),
+    );
+    for (const bad of [null, 'primary', { ...primary, id: undefined }]) {
+      expect(() => resolveEscalation(policy, 1, at, { schedules: [primary, bad] as never })).toThrow(
+        expect.objectContaining({
+          message: 'Invalid schedules: Expected a schedule with an id',
+          issues: [{ path: ['schedules', 1], message: 'Expected a schedule with an id' }],
+        }),
+      );
+    }
+  });
+
+  it('takes a role holder from the first instant of their stint up to, not including, its end', () => {
+    const roles = [
+      {
+        role: 'incident_commander',
+        person: jane,
+        from: '2024-01-10T02:00:00.000Z',
+        until: '2024-01-10T03:00:00.000Z',
+      },
+      { role: 'communications_lead', person: sam, from: '2024-01-10T01:00:00.000Z' },
+    ];
+    const commanderAt = (at: string) =>
+      resolveEscalation(policy, 2, at, { schedules: [primary, daytime], roles }).targets[0]?.people;
+    expect(commanderAt('2024-01-10T01:59:59.999Z')).toEqual([]);
+    expect(commanderAt('2024-01-10T02:00:00.000Z')).toEqual([jane]);
+    expect(commanderAt('2024-01-10T02:59:59.999Z')).toEqual([jane]);
+    expect(commanderAt('2024-01-10T03:00:00.000Z')).toEqual([]);
+    // Two stints of the same person at once are one page.
+    const twice = [...roles, { role: 'incident_commander', person: jane, from: '2024-01-10T02:30:00.000Z' }];
+    expect(
+      resolveEscalation(policy, 2, '2024-01-10T02:45:00Z', { schedules: [primary, daytime], roles: twice })
+        .targets[0]?.people,
+    ).toEqual([jane]);
+  });
+});
+
+describe('resolveIncidentEscalation and resolveIncidentPage', () => {
+  const declared = () =>
+    stateOf(
+      createIncident({
+        id: 'INC-P',
+        title: 'Payments down',
+        at: '2024-01-10T02:00:00Z',
+        severity: 'SEV2',
+        settings: { escalationPolicy: policy },
+      }),
+    );
+
+  it('refuses what is not an incident, naming it', () => {
+    expect(() => resolveIncidentEscalation(null as never, policy, 1, '2024-01-10T02:00:00Z')).toThrow(
+      expect.objectContaining({
+        message: expect.stringMatching(/^Invalid incident: expected an object with the incident's roles/),
+      }),
+    );
+    const state = declared();
+    for (const bad of [null, { ...state, settings: null }, { ...state, escalation: 'high' }]) {
+      expect(() => resolveIncidentPage(bad as never)).toThrow(
+        expect.objectContaining({
+          message: expect.stringMatching(/^Invalid incident: expected an incident state/),
+        }),
+      );
+    }
+    const withoutPolicy = { ...state, settings: { ...state.settings, escalationPolicy: undefined } };
+    expect(() => resolveIncidentPage(withoutPolicy as never)).toThrow(
+      expect.objectContaining({
+        code: 'invalid_input',
+        issues: [{ path: ['settings', 'escalationPolicy'], message: 'Required' }],
+      }),
+    );
+  });
+
+  it('pages the current level (at least 1) at the later of detection and the last escalation', () => {
+    const state = declared();
+    const page = resolveIncidentPage(state, { schedules: [primary, daytime] });
+    expect(page).toMatchObject({
+      level: Math.max(1, state.escalation.level),
+      at: '2024-01-10T02:00:00.000Z',
+    });
+    const notYet = { ...state, escalation: { ...state.escalation, level: 0 } };
+    expect(resolveIncidentPage(notYet as never, { schedules: [primary] })).toMatchObject({
+      level: 1,
+      at: '2024-01-10T02:00:00.000Z',
+    });
+    const escalated = {
+      ...state,
+      escalation: { ...state.escalation, level: 2, lastEscalatedAt: '2024-01-10T02:10:00.000Z' },
+    };
+    expect(resolveIncidentPage(escalated as never, { schedules: [primary, daytime] })).toMatchObject({
+      level: 2,
+      at: '2024-01-10T02:10:00.000Z',
+    });
+    const redetected = {
+      ...escalated,
+      milestones: { ...state.milestones, detectedAt: '2024-01-10T02:20:00.000Z' },
+    };
+    expect(resolveIncidentPage(redetected as never, { schedules: [primary, daytime] }).at).toBe(
+      '2024-01-10T02:20:00.000Z',
+    );
+    expect(resolveIncidentPage(escalated as never, { level: 3, at: '2024-01-10T05:00:00Z' })).toMatchObject({
+      level: 3,
+      at: '2024-01-10T05:00:00.000Z',
+    });
   });
 });

@@ -40,3 +40,29 @@ describe('whoIsOnCall', () => {
     );
   });
 });
+
+describe('whoIsOnCall at the edges of a shift', () => {
+  const office = scheduleOf('office', 'UTC', [
+    layer([ana], { restrictions: [{ type: 'daily', start: '09:00', end: '17:00' }] }),
+  ]);
+
+  it('is on call from the first instant of the shift up to, not including, its end', () => {
+    expect(whoIsOnCall(office, '2024-01-02T08:59:59.999Z')).toBeNull();
+    expect(whoIsOnCall(office, '2024-01-02T09:00:00Z')).toMatchObject({
+      member: ana,
+      from: '2024-01-02T09:00:00.000Z',
+      until: '2024-01-02T17:00:00.000Z',
+    });
+    expect(whoIsOnCall(office, '2024-01-02T16:59:59.999Z')?.until).toBe('2024-01-02T17:00:00.000Z');
+    expect(whoIsOnCall(office, '2024-01-02T17:00:00Z')).toBeNull();
+  });
+
+  it('names the argument it refuses', () => {
+    expect(() => whoIsOnCall(null as never, '2024-01-02T09:00:00Z')).toThrow(
+      expect.objectContaining({ message: expect.stringMatching(/^Invalid schedule:/) }),
+    );
+    expect(() => whoIsOnCall(office, 'noon')).toThrow(
+      expect.objectContaining({ message: expect.stringMatching(/^Invalid at:/) }),
+    );
+  });
+});
