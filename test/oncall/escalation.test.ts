@@ -13,6 +13,7 @@ import {
 } from 'incident-kit/oncall';
 import { describe, expect, it } from 'vitest';
 import { memberPool, scenarioArb } from '../arbitraries/oncall';
+import { refusalOf } from '../fixtures/assert';
 import { ana, ben, layer, schedule, stateOf } from '../fixtures/oncall';
 import { propertyRuns } from '../support/property-runs';
 
@@ -293,25 +294,16 @@ describe('EscalationPolicySchema', () => {
 });
 
 describe('resolveEscalation: boundaries and refusals', () => {
-  const firstWord = (run: () => unknown) => {
-    try {
-      run();
-    } catch (error) {
-      return (error as Error).message.split(':')[0];
-    }
-    return 'accepted';
-  };
-
   it('names each argument it refuses', () => {
     const at = '2024-01-10T02:00:00Z';
-    expect(firstWord(() => resolveEscalation({ id: 'x' } as never, 1, at))).toBe('Invalid escalation policy');
-    expect(firstWord(() => resolveEscalation(policy, 1, 'soon'))).toBe('Invalid at');
-    expect(firstWord(() => resolveEscalation(policy, 1.5, at))).toBe('Invalid level');
-    expect(firstWord(() => resolveEscalation(policy, 1, at, null as never))).toBe('Invalid context');
-    expect(firstWord(() => resolveEscalation(policy, 1, at, { roles: [{ role: 'x' }] as never }))).toBe(
+    expect(refusalOf(() => resolveEscalation({ id: 'x' } as never, 1, at))).toBe('Invalid escalation policy');
+    expect(refusalOf(() => resolveEscalation(policy, 1, 'soon'))).toBe('Invalid at');
+    expect(refusalOf(() => resolveEscalation(policy, 1.5, at))).toBe('Invalid level');
+    expect(refusalOf(() => resolveEscalation(policy, 1, at, null as never))).toBe('Invalid context');
+    expect(refusalOf(() => resolveEscalation(policy, 1, at, { roles: [{ role: 'x' }] as never }))).toBe(
       'Invalid role assignments',
     );
-    expect(firstWord(() => resolveEscalation(policy, 1, at, { schedules: primary as never }))).toBe(
+    expect(refusalOf(() => resolveEscalation(policy, 1, at, { schedules: primary as never }))).toBe(
       'Invalid schedules',
     );
     expect(() => resolveEscalation(policy, 4, at)).toThrow(

@@ -1,6 +1,7 @@
 import { applyEvent, createIncident, type IncidentEventInput, type IncidentState } from 'incident-kit';
 import { getShiftHandoffReport } from 'incident-kit/oncall';
 import { describe, expect, it } from 'vitest';
+import { refusalOf } from '../fixtures/assert';
 import { ana, ben, layer, schedule as scheduleOf, stateOf } from '../fixtures/oncall';
 
 const schedule = scheduleOf('primary', 'Europe/Berlin', [
@@ -254,20 +255,20 @@ describe('getShiftHandoffReport at the edges of the shift', () => {
       return 'accepted';
     };
     const list = [incident('X', 'X', '2024-01-09T09:00:00Z')];
-    expect(refusal(() => getShiftHandoffReport(list, schedule, shift, { groupBy: 'title' as never }))).toBe(
+    expect(refusalOf(() => getShiftHandoffReport(list, schedule, shift, { groupBy: 'title' as never }))).toBe(
       'Invalid settings.groupBy',
     );
-    expect(refusal(() => getShiftHandoffReport(list, { ...schedule, layers: 'none' } as never, shift))).toBe(
-      'Invalid schedule',
-    );
-    expect(refusal(() => getShiftHandoffReport(list, schedule, { from: shift.to, to: shift.from }))).toBe(
+    expect(
+      refusalOf(() => getShiftHandoffReport(list, { ...schedule, layers: 'none' } as never, shift)),
+    ).toBe('Invalid schedule');
+    expect(refusalOf(() => getShiftHandoffReport(list, schedule, { from: shift.to, to: shift.from }))).toBe(
       'Invalid range',
     );
-    expect(refusal(() => getShiftHandoffReport([{}] as never, schedule, shift))).toBe('Invalid incidents');
-    expect(refusal(() => getShiftHandoffReport(list, schedule, shift, { businessHours: { days: [] } }))).toBe(
-      'Invalid business hours',
-    );
-    expect(refusal(() => getShiftHandoffReport(list, schedule, shift, { noisyAfter: 0 }))).toBe(
+    expect(refusalOf(() => getShiftHandoffReport([{}] as never, schedule, shift))).toBe('Invalid incidents');
+    expect(
+      refusalOf(() => getShiftHandoffReport(list, schedule, shift, { businessHours: { days: [] } })),
+    ).toBe('Invalid business hours');
+    expect(refusalOf(() => getShiftHandoffReport(list, schedule, shift, { noisyAfter: 0 }))).toBe(
       'Invalid noisyAfter',
     );
   });
