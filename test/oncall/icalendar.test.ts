@@ -8,6 +8,7 @@ import {
 } from 'incident-kit/oncall';
 import { describe, expect, it } from 'vitest';
 import { scenarioArb } from '../arbitraries/oncall';
+import { refusalOf } from '../fixtures/assert';
 import { ana, ben, layer, schedule as scheduleOf } from '../fixtures/oncall';
 import { propertyRuns } from '../support/property-runs';
 
@@ -175,6 +176,76 @@ describe('scheduleToICalendar', () => {
     );
     expect(() => scheduleToICalendar(schedule, { ...options, to: options.from })).toThrow(
       expect.objectContaining({ code: 'invalid_input' }),
+    );
+  });
+});
+
+describe('scheduleToICalendar, line by line', () => {
+  const day = { from: '2024-01-02T00:00:00Z', to: '2024-01-03T00:00:00Z', now: '2024-01-01T12:00:00Z' };
+  const linesOf = (text: string) => text.split('\r\n');
+  /** Content lines with folding undone (RFC 5545 3.1). */
+  const unfolded = (text: string) => linesOf(text.replace(/\r\n /g, ''));
+
+  it('writes the calendar headers and a transparent event per shift', () => {
+    const lines = linesOf(scheduleToICalendar(oneDay(ana, 'ops'), day));
+    expect(lines.slice(0, 6)).toEqual([
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//incident-kit//on-call schedule//EN',
+      'CALSCALE:GREGORIAN',
+      'METHOD:PUBLISH',
+      'X-WR-CALNAME:ops',
+    ]);
+    expect(lines).toContain('TRANSP:TRANSPARENT');
+    expect(lines).toContain('DESCRIPTION:Ana is on call for ops (layer 1).');
+  });
+
+  it('keeps UIDs to letters, digits, dots and dashes, writing anything else as _hex_', () => {
+    const text = scheduleToICalendar(oneDay({ id: 'ana é', name: 'Ana' }, 'ops/EU 1.a-b'), day);
+    expect(unfolded(text).find((line) => line.startsWith('UID:'))).toBe(
+      'UID:ops_2f_EU_20_1.a-b-person_3a_ana_20__e9_-20240102T000000Z@incident-kit',
+    );
+  });
+
+  it('escapes TEXT: backslashes, separators, every kind of line break, and drops control characters', () => {
+    const name = 'A\\B;C,D\r\nE\rF\nG\u0007H\tI';
+    const text = scheduleToICalendar(oneDay(ana, 'ops'), { ...day, calendarName: name });
+    expect(unfolded(text)).toContain('X-WR-CALNAME:A\\\\B\\;C\\,D\\nE\\nF\\nGH\tI');
+  });
+
+  it('folds at 75 octets of UTF-8, never inside a character', () => {
+    for (const char of ['a', 'é', '€', '😀']) {
+      const name = char.repeat(80);
+      const text = scheduleToICalendar(oneDay(ana, 'ops'), { ...day, calendarName: name });
+      const lines = linesOf(text);
+      const start = lines.findIndex((line) => line.startsWith('X-WR-CALNAME:'));
+      const physical = [lines[start] as string];
+      for (let index = start + 1; lines[index]?.startsWith(' '); index++)
+        physical.push(lines[index] as string);
+      const octets = physical.map((line) => new TextEncoder().encode(line).length);
+      // Every physical line is at most 75 octets, and a line is only broken where the next character would not fit.
+      const size = new TextEncoder().encode(char).length;
+      for (const length of octets.slice(0, -1)) expect(length).toBeGreaterThan(75 - size);
+      for (const length of octets) expect(length).toBeLessThanOrEqual(75);
+      expect(physical.join('').replace(/ /g, '')).toBe(`X-WR-CALNAME:${name}`);
+    }
+    // Exactly 75 octets stays on one line.
+    const exact = 'x'.repeat(75 - 'X-WR-CALNAME:'.length);
+    expect(linesOf(scheduleToICalendar(oneDay(ana, 'ops'), { ...day, calendarName: exact }))).toContain(
+      `X-WR-CALNAME:${exact}`,
+    );
+  });
+
+  it('names each argument it refuses', () => {
+    const calendar = oneDay(ana, 'ops');
+    expect(refusalOf(() => scheduleToICalendar(calendar, null as never))).toBe('Invalid options');
+    expect(refusalOf(() => scheduleToICalendar(calendar, { ...day, calendarName: 7 as never }))).toBe(
+      'Invalid options.calendarName',
+    );
+    expect(refusalOf(() => scheduleToICalendar(null as never, day))).toBe('Invalid schedule');
+    expect(refusalOf(() => scheduleToICalendar(calendar, { ...day, to: day.from }))).toBe('Invalid range');
+    expect(refusalOf(() => scheduleToICalendar(calendar, { ...day, member: 5 as never }))).toBe(
+      'Invalid member',
     );
   });
 });
