@@ -305,3 +305,26 @@ describe('getFinalSchedule', () => {
     ).toThrow(/follows themselves in the rotation/);
   });
 });
+
+describe('getFinalSchedule with overrides that start together', () => {
+  it('lets the override listed later win while both cover the instant', () => {
+    const base = scheduleOf(
+      'o',
+      'UTC',
+      [layer([ana], { handoffTime: '00:00' })],
+      [
+        { member: ben, from: '2024-01-02T10:00:00Z', until: '2024-01-02T14:00:00Z' },
+        { member: cy, from: '2024-01-02T10:00:00Z', until: '2024-01-02T12:00:00Z' },
+        { member: dan, from: '2024-01-02T10:00:00Z', until: '2024-01-02T11:00:00Z' },
+      ],
+    );
+    const entries = getFinalSchedule(base, { from: '2024-01-02T09:00:00Z', to: '2024-01-02T15:00:00Z' });
+    expect(entries.map((entry) => [entry.from.slice(11, 16), entry.member?.name, entry.source])).toEqual([
+      ['09:00', ana.name, { type: 'layer', layerIndex: 0, turn: 0 }],
+      ['10:00', dan.name, { type: 'override', overrideIndex: 2 }],
+      ['11:00', cy.name, { type: 'override', overrideIndex: 1 }],
+      ['12:00', ben.name, { type: 'override', overrideIndex: 0 }],
+      ['14:00', ana.name, { type: 'layer', layerIndex: 0, turn: 0 }],
+    ]);
+  });
+});
