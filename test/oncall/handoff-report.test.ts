@@ -219,6 +219,29 @@ describe('getShiftHandoffReport at the edges of the shift', () => {
     ]);
   });
 
+  it('keeps incidents detected at the same instant in the order given, and counts one detected as the shift starts', () => {
+    const first = incident('Y', 'Same alert', '2024-01-09T08:00:00Z');
+    const second = incident('X', 'Same alert', '2024-01-09T08:00:00Z');
+    const report = getShiftHandoffReport([first, second], schedule, shift);
+    expect(ids(report.incidents)).toEqual(['Y', 'X']);
+    expect(report.noisyAlerts).toEqual([{ key: 'Same alert', count: 2, incidentIds: ['Y', 'X'] }]);
+    expect(ids(getShiftHandoffReport([second, first], schedule, shift).incidents)).toEqual(['X', 'Y']);
+  });
+
+  it('reads office hours on every day of a long shift, and nobody on call as null', () => {
+    const twoDays = { from: '2024-01-09T00:00:00Z', to: '2024-01-11T00:00:00Z' };
+    const onWednesday = incident('W', 'Wednesday noon', '2024-01-10T11:00:00Z');
+    expect(getShiftHandoffReport([onWednesday], schedule, twoDays).incidents[0]?.detectedOutOfHours).toBe(
+      false,
+    );
+    const later = scheduleOf('later', 'Europe/Berlin', [
+      layer([ana], { turn: { length: 1, unit: 'days' }, from: '2024-01-10T00:00:00Z' }),
+    ]);
+    expect(getShiftHandoffReport([onWednesday], later, twoDays).incidents[0]?.onCallAtDetection).toEqual(ana);
+    const early = incident('E', 'Before the layer', '2024-01-09T11:00:00Z');
+    expect(getShiftHandoffReport([early], later, twoDays).incidents[0]?.onCallAtDetection).toBeNull();
+  });
+
   it('takes the earlier of resolution and cancellation as the end', () => {
     const base = incident('R', 'Ended twice', '2024-01-09T09:00:00Z');
     const both = {
