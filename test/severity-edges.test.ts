@@ -241,6 +241,13 @@ describe('getPostmortemDue', () => {
     expect(getPostmortemDue(dueIn(1, 'business_days'), '2024-01-21T10:00:00Z')).toBe(
       '2024-01-22T10:00:00.000Z',
     );
+    // Zero business days from a weekend is that same moment, as date-fns has it.
+    expect(getPostmortemDue(dueIn(0, 'business_days'), '2024-01-20T10:00:00Z')).toBe(
+      '2024-01-20T10:00:00.000Z',
+    );
+    expect(getPostmortemDue(dueIn(0, 'business_days'), '2024-01-21T10:00:00Z')).toBe(
+      '2024-01-21T10:00:00.000Z',
+    );
   });
 
   it('refuses a due rule it cannot count, naming it', () => {
