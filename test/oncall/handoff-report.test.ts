@@ -269,14 +269,6 @@ describe('getShiftHandoffReport at the edges of the shift', () => {
   });
 
   it('names each argument it refuses', () => {
-    const refusal = (run: () => unknown) => {
-      try {
-        run();
-      } catch (error) {
-        return (error as Error).message.split(':')[0];
-      }
-      return 'accepted';
-    };
     const list = [incident('X', 'X', '2024-01-09T09:00:00Z')];
     expect(refusalOf(() => getShiftHandoffReport(list, schedule, shift, { groupBy: 'title' as never }))).toBe(
       'Invalid settings.groupBy',
