@@ -16,7 +16,6 @@ const forMutation = mergeConfig(
       setupFiles: ['test/support/mutation-setup.ts'],
       env: { PROPERTY_RUNS_SCALE: process.env.PROPERTY_RUNS_SCALE ?? '0.1' },
       reporters: ['default'],
-      server: { deps: { external: [/fast-check/] } },
     },
   }),
 );
