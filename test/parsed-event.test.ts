@@ -8,6 +8,7 @@ import { parsedEventOf } from '../src/lifecycle/parsed-event';
 import { sampleEvent } from './arbitraries/events';
 import { declare } from './fixtures/incident';
 import { HOSTILE_TEXTS } from './fixtures/message-corpus';
+import { agreesWithSchema } from './support/exact-form';
 import { propertyRuns } from './support/property-runs';
 
 const state = declare({ id: 'INC-1', title: 'Auth down', at: '2024-01-15T14:20:00Z', severity: 'SEV2' });
@@ -102,14 +103,7 @@ const mutatedArb = fc
   });
 
 function agrees(input: unknown): 'fast' | 'schema' {
-  const fast = parsedEventOf(input);
-  if (fast === undefined) return 'schema';
-  const parsed = IncidentEventSchema.safeParse(input);
-  expect(parsed.success, JSON.stringify(input)).toBe(true);
-  // Same fields, same values, same order.
-  expect(JSON.stringify(fast)).toBe(JSON.stringify(parsed.data));
-  expect(fast).toEqual(parsed.data);
-  return 'fast';
+  return agreesWithSchema(parsedEventOf(input), IncidentEventSchema, input);
 }
 
 describe('parsedEventOf', () => {

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { parseInput } from '../errors';
-import { expectOptions, invalidArgument, isPlainObjectLike } from '../internal/arguments';
+import { expectOptions, invalidArgument } from '../internal/arguments';
+import { isPerson as isExactPerson } from '../internal/exact-form';
 import { type Person, PersonSchema } from '../roles/person';
 
 /**
@@ -162,6 +163,8 @@ export function escapeText(text: string, format: MessageFormat, options: EscapeT
   }
 }
 
+const SINGLE_LINE: EscapeTextOptions = { singleLine: true };
+
 /**
  * How a person is named in a message: a real Slack mention (`<@U024BE7LH>`) when they have a Slack user id and the
  * format is Slack; otherwise their chat handle (`@jane-smith`), else their name, escaped for the format.
@@ -175,29 +178,12 @@ export function escapeText(text: string, format: MessageFormat, options: EscapeT
  * //=> '@jane-smith'
  */
 export function mention(person: Person, format: MessageFormat): string {
-  const checked = isPerson(person) ? person : parseInput(PersonSchema, person, 'person');
+  // A person exactly as `PersonSchema` gives it is used as it is, without a schema pass (mentions are made for every
+  // name in a message); anything else is parsed.
+  const checked = isExactPerson(person) ? person : parseInput(PersonSchema, person, 'person');
   if (format === 'slack' && checked.slackUserId) return `<@${checked.slackUserId}>`;
-  return escapeText(checked.handle ?? checked.name, format, { singleLine: true });
+  return escapeText(checked.handle ?? checked.name, format, SINGLE_LINE);
 }
-
-/**
- * A person exactly as `PersonSchema` gives it (trimmed, no other keys) is used as it is, without a schema pass
- * (mentions are made for every name in a message); anything else is parsed.
- */
-function isPerson(value: unknown): value is Person {
-  if (!isPlainObjectLike(value)) return false;
-  const trimmed = (text: unknown) => typeof text === 'string' && text.length > 0 && text.trim() === text;
-  return (
-    Object.keys(value).every((key) => PERSON_KEYS.includes(key)) &&
-    trimmed(value.id) &&
-    trimmed(value.name) &&
-    (value.handle === undefined || trimmed(value.handle)) &&
-    (value.slackUserId === undefined ||
-      (typeof value.slackUserId === 'string' && /^[UW][A-Z0-9]{2,}$/.test(value.slackUserId)))
-  );
-}
-
-const PERSON_KEYS = ['id', 'name', 'handle', 'slackUserId'];
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 

@@ -197,11 +197,25 @@ export function toTeamsParagraphs(text: string): string {
 export function toMarkdownBlocks(text: string): string {
   let result = '';
   let previous: 'item' | 'row' | 'line' | undefined;
-  for (const raw of text.split('\n')) {
-    if (raw.trim() === '') continue;
-    const kind = LIST_ITEM.test(raw) ? 'item' : raw.startsWith('|') ? 'row' : 'line';
+  // Line by line without splitting, and with the regular expression and trimming only for lines whose first
+  // character asks for them: every Teams message goes through here.
+  for (let start = 0; start <= text.length; ) {
+    const found = text.indexOf('\n', start);
+    const end = found === -1 ? text.length : found;
+    const raw = text.slice(start, end);
+    start = end + 1;
+    const first = raw.charCodeAt(0);
+    // Visible ASCII is not white space; anything else (or nothing) is checked in full.
+    const plain = first > 32 && first < 127;
+    if (!plain && raw.trim() === '') continue;
+    const kind =
+      (first === 45 || first === 42 || first === 43 || (first >= 48 && first <= 57)) && LIST_ITEM.test(raw)
+        ? 'item'
+        : first === 124
+          ? 'row'
+          : 'line';
     // A paragraph of its own must not start with four spaces: CommonMark would make it a code block.
-    const line = kind === 'line' ? raw.trimStart() : raw;
+    const line = kind === 'line' && !plain ? raw.trimStart() : raw;
     result += result === '' ? line : kind !== 'line' && kind === previous ? `\n${line}` : `\n\n${line}`;
     previous = kind;
   }

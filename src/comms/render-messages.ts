@@ -2,6 +2,7 @@ import { safeParseInput } from '../errors';
 import { BUILT_IN_RENDERERS } from './built-in-renderers';
 import { type BuiltInMessageKind, MESSAGE_KINDS } from './message-kinds';
 import { isDerivedMessage, MESSAGE_DEFINITIONS, type MessageDisplay, type MessageInputs } from './messages';
+import { parsedMessageOf } from './parsed-message';
 import { type SlackPayload, type TeamsPayload, toMarkdownBlocks } from './payloads';
 import {
   type RenderFunction,
@@ -13,7 +14,8 @@ import {
 
 /**
  * Renders a built-in message with its template compiled ahead of time (no Handlebars at run time). Data a `derive*`
- * function made was validated there and is not validated again; anything else is validated here. Internal:
+ * function made was validated there and is not validated again; anything else is validated here (data already in
+ * the schema's exact form by a fast check, the rest by the schema). Internal:
  * `createRenderer` uses it for the built-in messages it does not override.
  *
  * @param kind - the message
@@ -31,9 +33,12 @@ export function renderBuiltInMessage(
   const definition = MESSAGE_DEFINITIONS[kind];
   let parsed = data;
   if (!isDerivedMessage(kind, data)) {
-    const checked = safeParseInput(definition.schema, data, DATA_LABELS[kind]);
-    if (!checked.ok) throw checked.error;
-    parsed = checked.value;
+    parsed = parsedMessageOf(kind, data);
+    if (parsed === undefined) {
+      const checked = safeParseInput(definition.schema, data, DATA_LABELS[kind]);
+      if (!checked.ok) throw checked.error;
+      parsed = checked.value;
+    }
   }
   const display = (definition.display as (d: unknown, f: string, o: object) => MessageDisplay)(
     parsed,

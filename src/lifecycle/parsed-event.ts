@@ -5,8 +5,18 @@
 // test/parsed-event.test.ts holds the two equal: whatever this accepts, the schema accepts and gives the same.
 // Internal.
 
+import {
+  type Check,
+  copyFields,
+  type Field,
+  isPerson,
+  isPlain,
+  isString,
+  isText,
+  isTimestamp,
+  oneOf,
+} from '../internal/exact-form';
 import { SEVERITIES } from '../severity/severity';
-import { isNormalised } from '../time/timestamp';
 import {
   DataLossSchema,
   type IncidentEvent,
@@ -16,33 +26,9 @@ import {
 } from './incident-event';
 import { MITIGATION_KINDS } from './mitigation';
 
-type Check = (value: unknown) => boolean;
-type Field = readonly [name: string, check: Check, optional: boolean];
-
-const isText: Check = (value) => typeof value === 'string' && value.length > 0 && value.trim() === value;
-const isString: Check = (value) => typeof value === 'string';
-const isTimestamp: Check = (value) => typeof value === 'string' && isNormalised(value);
-const oneOf =
-  (...options: readonly string[]): Check =>
-  (value) =>
-    typeof value === 'string' && options.includes(value);
 const ROLE_ID = /^[a-z][a-z0-9_]{0,63}$/;
 const isRole: Check = (value) => typeof value === 'string' && ROLE_ID.test(value);
 const isMinutes: Check = (value) => typeof value === 'number' && value > 0 && value <= 10_080;
-const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
-const PERSON_KEYS = ['id', 'name', 'handle', 'slackUserId'];
-const isPerson: Check = (value) => {
-  if (!isPlain(value)) return false;
-  for (const key of Object.keys(value)) if (!PERSON_KEYS.includes(key)) return false;
-  const { id, name, handle, slackUserId } = value as Record<string, unknown>;
-  return (
-    isText(id) &&
-    isText(name) &&
-    (!Object.hasOwn(value, 'handle') || isText(handle)) &&
-    (!Object.hasOwn(value, 'slackUserId') ||
-      (typeof slackUserId === 'string' && SLACK_USER.test(slackUserId)))
-  );
-};
 const isId: Check = (value) => typeof value === 'string' && value.length >= 1 && value.length <= 200;
 
 /** Fields after `type`, `at`, `by` and `id`, in the schema's order, per event type with a fast check. */
@@ -116,12 +102,6 @@ function refined(event: Record<string, unknown>): boolean {
   return true;
 }
 
-function isPlain(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
-
 /**
  * The event, copied, when it is exactly in the form `IncidentEventSchema` would give it (and so needs no parsing);
  * `undefined` when the schema has to look at it. Internal.
@@ -139,33 +119,4 @@ export function parsedEventOf(input: unknown): IncidentEvent | undefined {
   const more = known === -1 ? -1 : copyFields(input, FIELDS[type] as readonly Field[], copy);
   if (more === -1 || Object.keys(input).length !== 2 + known + more || !refined(copy)) return undefined;
   return copy as IncidentEvent;
-}
-
-/** Checks and copies the fields of `list` present in `input`; how many there were, or -1 when one is wrong. */
-function copyFields(
-  input: Record<string, unknown>,
-  list: readonly Field[],
-  copy: Record<string, unknown>,
-): number {
-  let count = 0;
-  for (const [name, check, optional] of list) {
-    if (!Object.hasOwn(input, name)) {
-      if (!optional) return -1;
-      continue;
-    }
-    const value = input[name];
-    if (!check(value)) return -1;
-    copy[name] = check === isPerson ? person(value) : value;
-    count += 1;
-  }
-  return count;
-}
-
-/** A copy of a checked person, its fields in the schema's order. */
-function person(value: unknown): Record<string, unknown> {
-  const { id, name, handle, slackUserId } = value as Record<string, unknown>;
-  const copy: Record<string, unknown> = { id, name };
-  if (handle !== undefined) copy.handle = handle;
-  if (slackUserId !== undefined) copy.slackUserId = slackUserId;
-  return copy;
 }
