@@ -133,6 +133,29 @@ describe('parsedEventOf', () => {
     expect(seen.schema).toBeGreaterThan(propertyRuns(20_000) / 4);
   });
 
+  it('leaves hidden fields, inherited keys and getters that answer twice to the schema', () => {
+    const hidden = Object.defineProperty(
+      { type: 'add_note', at: '2024-01-15T14:30:00.000Z', bogus: 1 },
+      'text',
+      { value: 'hi', enumerable: false },
+    );
+    expect(parsedEventOf(hidden)).toBeUndefined();
+    expect(IncidentEventSchema.safeParse(hidden).success).toBe(false);
+    const inherited = Object.assign(Object.create({ note: 'x' }), {
+      type: 'add_note',
+      at: '2024-01-15T14:30:00.000Z',
+      text: 'hi',
+    });
+    expect(parsedEventOf(inherited)).toBeUndefined();
+    let reads = 0;
+    const flaky = Object.defineProperty({ type: 'add_note', at: '2024-01-15T14:30:00.000Z' }, 'text', {
+      enumerable: true,
+      get: () => (reads++ === 0 ? 'hi' : ' '),
+    });
+    // Read once: the copy holds what was checked.
+    expect(parsedEventOf(flaky)).toEqual({ type: 'add_note', at: '2024-01-15T14:30:00.000Z', text: 'hi' });
+  });
+
   it('leaves anything that is not a plain event object to the schema', () => {
     for (const input of [null, undefined, 'acknowledge', [], new Date(), Object.create({ type: 'tick' })])
       expect(parsedEventOf(input)).toBeUndefined();

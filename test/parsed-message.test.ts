@@ -136,6 +136,58 @@ describe('parsedMessageOf', () => {
     expect(seen.schema).toBeGreaterThan(runs / 4);
   });
 
+  it('agrees with the schema on exotic objects: hidden fields, getters, replaced iterators, inherited keys', () => {
+    const base = { ...seedInternalUpdate };
+    const hidden = (data: object, key: string, value: unknown) =>
+      Object.defineProperty({ ...data }, key, { value, enumerable: false });
+    let reads = 0;
+    const flaky = Object.defineProperty({ ...base }, 'title', {
+      enumerable: true,
+      get: () => (reads++ === 0 ? 'Auth' : ' '),
+    });
+    const iterated = ['x'];
+    Object.defineProperty(iterated, Symbol.iterator, {
+      value: function* () {
+        yield ' bad ';
+      },
+    });
+    const bare = ['x'];
+    Object.setPrototypeOf(bare, null);
+    const flakyItem = Object.defineProperty(['x'], 0, {
+      enumerable: true,
+      get: () => (reads++ % 2 === 0 ? 'x' : ''),
+    });
+    const inherited = Object.assign(Object.create({ extra: 1 }), base);
+    const personInheriting = {
+      ...base,
+      commander: Object.assign(Object.create({ team: 'x' }), { id: 'a', name: 'A' }),
+    };
+    const cases: Record<string, unknown> = {
+      'a hidden field paying for an unknown key': hidden({ ...base, bogus: 1 }, 'impact', ['x']),
+      'a hidden optional field': hidden(base, 'actions', ['y']),
+      'a hidden person field': { ...base, commander: hidden({ id: 'a', name: 'A' }, 'handle', '@a') },
+      'a getter that answers twice': flaky,
+      'an array with its own iterator': { ...base, impact: iterated },
+      'an array without a prototype': { ...base, impact: bare },
+      'an item getter that answers twice': { ...base, impact: flakyItem },
+      'an inherited enumerable key': inherited,
+      'a person inheriting a key': personInheriting,
+      'an own __proto__ key': JSON.parse(`{"__proto__": {"title": "x"}, ${JSON.stringify(base).slice(1)}`),
+    };
+    for (const [name, input] of Object.entries(cases)) {
+      const fast = parsedMessageOf('internal_update', input);
+      reads = 0;
+      const parsed = MESSAGE_SCHEMAS.internal_update.safeParse(input);
+      reads = 0;
+      if (fast !== undefined) {
+        expect(parsed.success, name).toBe(true);
+        expect(fast, name).toEqual(parsed.data);
+      }
+    }
+    // The array without a prototype is read by index, as the schema reads it.
+    expect(parsedMessageOf('internal_update', { ...base, impact: bare })).toMatchObject({ impact: ['x'] });
+  });
+
   it('leaves anything that is not a plain object to the schema', () => {
     for (const input of [null, undefined, 'title', [], new Date(), Object.create(seedInternalUpdate)])
       expect(parsedMessageOf('internal_update', input)).toBeUndefined();

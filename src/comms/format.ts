@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { parseInput } from '../errors';
 import { expectOptions, invalidArgument } from '../internal/arguments';
-import { isPerson as isExactPerson } from '../internal/exact-form';
+import { exactPerson } from '../internal/exact-form';
 import { type Person, PersonSchema } from '../roles/person';
 
 /**
@@ -180,7 +180,7 @@ const SINGLE_LINE: EscapeTextOptions = { singleLine: true };
 export function mention(person: Person, format: MessageFormat): string {
   // A person exactly as `PersonSchema` gives it is used as it is, without a schema pass (mentions are made for every
   // name in a message); anything else is parsed.
-  const checked = isExactPerson(person) ? person : parseInput(PersonSchema, person, 'person');
+  const checked = (exactPerson(person) as Person | undefined) ?? parseInput(PersonSchema, person, 'person');
   if (format === 'slack' && checked.slackUserId) return `<@${checked.slackUserId}>`;
   return escapeText(checked.handle ?? checked.name, format, SINGLE_LINE);
 }

@@ -9,11 +9,12 @@ import {
   copyFields,
   type Field,
   isPerson,
-  isPlain,
   isString,
   isText,
   isTimestamp,
+  namesOf,
   oneOf,
+  snapshotOf,
 } from '../internal/exact-form';
 import { DataLossSchema, PublicStatusSchema } from '../lifecycle/incident-event';
 import { SEVERITIES } from '../severity/severity';
@@ -96,6 +97,10 @@ const FIELDS: Partial<Record<BuiltInMessageKind, readonly Field[]>> = {
   ],
 };
 
+const NAMES = Object.fromEntries(
+  Object.entries(FIELDS).map(([kind, list]) => [kind, namesOf(list)]),
+) as Partial<Record<BuiltInMessageKind, readonly string[]>>;
+
 /**
  * A message's data, copied with its defaults, when it is exactly in the form the kind's schema would give it (and so
  * needs no parsing); `undefined` when the schema has to look at it. Internal.
@@ -106,9 +111,11 @@ const FIELDS: Partial<Record<BuiltInMessageKind, readonly Field[]>> = {
  */
 export function parsedMessageOf(kind: BuiltInMessageKind, input: unknown): unknown {
   const fields = FIELDS[kind];
-  if (fields === undefined || !isPlain(input)) return undefined;
+  if (fields === undefined) return undefined;
+  const snapshot = snapshotOf(input, NAMES[kind] as readonly string[]);
+  if (snapshot === undefined) return undefined;
   const copy: Record<string, unknown> = {};
-  const count = copyFields(input, fields, copy);
+  const count = copyFields(snapshot, fields, copy);
   // Every key must be one of the kind's fields (the schemas' objects are strict), with no `undefined` value.
-  return count === -1 || Object.keys(input).length !== count ? undefined : copy;
+  return count === -1 || Object.keys(snapshot).length !== count ? undefined : copy;
 }

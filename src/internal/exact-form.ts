@@ -40,7 +40,28 @@ export const oneOf =
 const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
 const PERSON_KEYS = ['id', 'name', 'handle', 'slackUserId'];
 
-/** A person as `PersonSchema` gives it: no other keys, no `undefined` values. */
+/**
+ * The enumerable own properties of a plain object, each read once (a getter cannot answer the check one thing and
+ * the copy another), in an object without a prototype (so an own `__proto__` key stays a key); `undefined` when
+ * the value is not a plain object, inherits an enumerable property, or hides one of `known` (a non-enumerable
+ * property the schema would still read). Anything `undefined` here is left to the schema.
+ *
+ * @param value - anything
+ * @param known - the fields the schema reads
+ * @returns the snapshot, or `undefined`
+ */
+export function snapshotOf(value: unknown, known: readonly string[]): Record<string, unknown> | undefined {
+  if (!isPlain(value)) return undefined;
+  const snapshot: Record<string, unknown> = Object.create(null);
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) return undefined;
+    snapshot[key] = value[key];
+  }
+  for (const key of known) if (!(key in snapshot) && key in value) return undefined;
+  return snapshot;
+}
+
+/** A person as `PersonSchema` gives it: no other keys, no `undefined` values. Checks a snapshot (`snapshotOf`). */
 export const isPerson: Check = (value) => {
   if (!isPlain(value)) return false;
   for (const key of Object.keys(value)) if (!PERSON_KEYS.includes(key)) return false;
@@ -55,13 +76,16 @@ export const isPerson: Check = (value) => {
 };
 
 /**
- * A copy of a checked person, its fields in the schema's order.
+ * A person exactly as `PersonSchema` gives it, copied with its fields in the schema's order; `undefined` for
+ * anything else.
  *
- * @param value - a value `isPerson` accepted
- * @returns the copy
+ * @param value - anything
+ * @returns the copy, or `undefined`
  */
-export function copyPerson(value: unknown): Record<string, unknown> {
-  const { id, name, handle, slackUserId } = value as Record<string, unknown>;
+export function exactPerson(value: unknown): Record<string, unknown> | undefined {
+  const snapshot = snapshotOf(value, PERSON_KEYS);
+  if (snapshot === undefined || !isPerson(snapshot)) return undefined;
+  const { id, name, handle, slackUserId } = snapshot;
   const copy: Record<string, unknown> = { id, name };
   if (handle !== undefined) copy.handle = handle;
   if (slackUserId !== undefined) copy.slackUserId = slackUserId;
@@ -69,38 +93,59 @@ export function copyPerson(value: unknown): Record<string, unknown> {
 }
 
 /**
- * Checks and copies the fields of `list` present in `input` (a person or an array copied), filling in
- * defaults; how many of them `input` had, or -1 when one is wrong or a required one is missing. Every own key of
- * `input` must be one of the fields, with no `undefined` value: the caller compares the count with the number of
- * keys (the schemas' objects are strict).
+ * A copy of the values a field holds, ready for its check: an array's items read once each, by index as the schema
+ * reads them (not by its iterator, which may be replaced or missing); a person as `exactPerson` gives it (a check
+ * then sees an object only when it is an exact person); anything else as it is.
+ */
+function copyOfValue(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const items: unknown[] = new Array(value.length);
+    for (let index = 0; index < items.length; index++) items[index] = value[index];
+    return items;
+  }
+  return exactPerson(value) ?? INEXACT;
+}
+
+/** What `copyOfValue` gives for an object that is not an exact person: no check accepts it. */
+const INEXACT = Symbol('inexact');
+
+/**
+ * Checks and copies the fields of `list` present in a snapshot (`snapshotOf`), filling in defaults; how many of
+ * them it had, or -1 when one is wrong or a required one is missing. The caller compares the count with the number
+ * of keys the snapshot has: the schemas' objects are strict, so every key must be a field.
  *
- * @param input - a plain object
+ * @param snapshot - a snapshot of the input
  * @param list - its fields, in the schema's order
  * @param copy - where the checked values go
  * @returns the number of fields present, or -1
  */
 export function copyFields(
-  input: Record<string, unknown>,
+  snapshot: Record<string, unknown>,
   list: readonly Field[],
   copy: Record<string, unknown>,
 ): number {
   let count = 0;
   for (const [name, check, optional] of list) {
-    if (!Object.hasOwn(input, name)) {
+    if (!(name in snapshot)) {
       if (optional === false) return -1;
       if (optional !== true) copy[name] = optional();
       continue;
     }
-    const value = input[name];
+    const value = copyOfValue(snapshot[name]);
     if (!check(value)) return -1;
-    // The only objects a check accepts are people and arrays of text.
-    copy[name] =
-      typeof value !== 'object' || value === null
-        ? value
-        : Array.isArray(value)
-          ? [...value]
-          : copyPerson(value);
+    copy[name] = value;
     count += 1;
   }
   return count;
+}
+
+/**
+ * The names of a list of fields.
+ *
+ * @param list - the fields
+ * @returns their names
+ */
+export function namesOf(list: readonly Field[]): readonly string[] {
+  return list.map(([name]) => name);
 }

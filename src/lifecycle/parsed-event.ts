@@ -10,11 +10,12 @@ import {
   copyFields,
   type Field,
   isPerson,
-  isPlain,
   isString,
   isText,
   isTimestamp,
+  namesOf,
   oneOf,
+  snapshotOf,
 } from '../internal/exact-form';
 import { SEVERITIES } from '../severity/severity';
 import {
@@ -95,6 +96,11 @@ const BASE: readonly Field[] = [
   ['id', isId, true],
 ];
 
+/** Every field name of every event type: a non-enumerable property with one of them is left to the schema. */
+const FIELD_NAMES: readonly string[] = [
+  ...new Set(['type', 'at', ...namesOf(BASE), ...Object.values(FIELDS).flatMap(namesOf)]),
+];
+
 /** The schema's refinements on the fields above. */
 function refined(event: Record<string, unknown>): boolean {
   if (event.type === 'post_update') return event.audience !== 'external' || event.publicStatus !== undefined;
@@ -110,13 +116,14 @@ function refined(event: Record<string, unknown>): boolean {
  * @returns a copy equal to what the schema gives, or `undefined`
  */
 export function parsedEventOf(input: unknown): IncidentEvent | undefined {
-  if (!isPlain(input)) return undefined;
-  const type = input.type;
-  if (typeof type !== 'string' || !Object.hasOwn(FIELDS, type) || !isTimestamp(input.at)) return undefined;
-  const copy: Record<string, unknown> = { type, at: input.at };
+  const snapshot = snapshotOf(input, FIELD_NAMES);
+  if (snapshot === undefined) return undefined;
+  const type = snapshot.type;
+  if (typeof type !== 'string' || !Object.hasOwn(FIELDS, type) || !isTimestamp(snapshot.at)) return undefined;
+  const copy: Record<string, unknown> = { type, at: snapshot.at };
   // Every key must be one of the type's fields (the schema's objects are strict), with no `undefined` value.
-  const known = copyFields(input, BASE, copy);
-  const more = known === -1 ? -1 : copyFields(input, FIELDS[type] as readonly Field[], copy);
-  if (more === -1 || Object.keys(input).length !== 2 + known + more || !refined(copy)) return undefined;
+  const known = copyFields(snapshot, BASE, copy);
+  const more = known === -1 ? -1 : copyFields(snapshot, FIELDS[type] as readonly Field[], copy);
+  if (more === -1 || Object.keys(snapshot).length !== 2 + known + more || !refined(copy)) return undefined;
   return copy as IncidentEvent;
 }
