@@ -8,13 +8,14 @@ import {
   type Check,
   copyFields,
   type Field,
+  hasOnlyKnownKeys,
   isPerson,
+  isPlain,
   isString,
   isText,
   isTimestamp,
   namesOf,
   oneOf,
-  snapshotOf,
 } from '../internal/exact-form';
 import { DataLossSchema, PublicStatusSchema } from '../lifecycle/incident-event';
 import { SEVERITIES } from '../severity/severity';
@@ -111,11 +112,9 @@ const NAMES = Object.fromEntries(
  */
 export function parsedMessageOf(kind: BuiltInMessageKind, input: unknown): unknown {
   const fields = FIELDS[kind];
-  if (fields === undefined) return undefined;
-  const snapshot = snapshotOf(input, NAMES[kind] as readonly string[]);
-  if (snapshot === undefined) return undefined;
-  const copy: Record<string, unknown> = {};
-  const count = copyFields(snapshot, fields, copy);
+  if (fields === undefined || !isPlain(input)) return undefined;
   // Every key must be one of the kind's fields (the schemas' objects are strict), with no `undefined` value.
-  return count === -1 || Object.keys(snapshot).length !== count ? undefined : copy;
+  if (!hasOnlyKnownKeys(input, NAMES[kind] as readonly string[])) return undefined;
+  const copy: Record<string, unknown> = {};
+  return copyFields(input, fields, copy) === -1 ? undefined : copy;
 }

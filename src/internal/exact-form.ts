@@ -38,101 +38,102 @@ export const oneOf =
     typeof value === 'string' && options.includes(value);
 
 const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
+
+/** What `copyFields` puts in place of an object that is not an exact person: no check accepts it. */
+const INEXACT = Symbol('inexact');
 const PERSON_KEYS = ['id', 'name', 'handle', 'slackUserId'];
 
 /**
- * The enumerable own properties of a plain object, each read once (a getter cannot answer the check one thing and
- * the copy another), in an object without a prototype (so an own `__proto__` key stays a key); `undefined` when
- * the value is not a plain object, inherits an enumerable property, or hides one of `known` (a non-enumerable
- * property the schema would still read). Anything `undefined` here is left to the schema.
+ * Whether every enumerable key of an object, own or inherited, is an own key named in `known`: what the schemas'
+ * strict objects ask (they look for unknown keys the way `for…in` does). An own `__proto__` key is never known.
  *
- * @param value - anything
+ * @param value - a plain object (`isPlain`)
  * @param known - the fields the schema reads
- * @returns the snapshot, or `undefined`
+ * @returns `false` when the schema would see a key it does not know
  */
-export function snapshotOf(value: unknown, known: readonly string[]): Record<string, unknown> | undefined {
-  if (!isPlain(value)) return undefined;
-  const snapshot: Record<string, unknown> = Object.create(null);
-  for (const key in value) {
-    if (!Object.hasOwn(value, key)) return undefined;
-    snapshot[key] = value[key];
-  }
-  for (const key of known) if (!(key in snapshot) && key in value) return undefined;
-  return snapshot;
+export function hasOnlyKnownKeys(value: Record<string, unknown>, known: readonly string[]): boolean {
+  const keys = Object.keys(value);
+  for (let index = 0; index < keys.length; index++) if (!known.includes(keys[index] as string)) return false;
+  // A plain object inherits only from Object.prototype, whose keys are not enumerable unless something added one.
+  return Object.getPrototypeOf(value) === null || !hasEnumerableKey(Object.prototype);
 }
 
-/** A person as `PersonSchema` gives it: no other keys, no `undefined` values. Checks a snapshot (`snapshotOf`). */
-export const isPerson: Check = (value) => {
-  if (!isPlain(value)) return false;
-  for (const key of Object.keys(value)) if (!PERSON_KEYS.includes(key)) return false;
-  const { id, name, handle, slackUserId } = value;
-  return (
-    isText(id) &&
-    isText(name) &&
-    (!Object.hasOwn(value, 'handle') || isText(handle)) &&
-    (!Object.hasOwn(value, 'slackUserId') ||
-      (typeof slackUserId === 'string' && SLACK_USER.test(slackUserId)))
-  );
-};
+function hasEnumerableKey(value: object): boolean {
+  for (const _ in value) return true;
+  return false;
+}
 
 /**
- * A person exactly as `PersonSchema` gives it, copied with its fields in the schema's order; `undefined` for
- * anything else.
+ * The check of a person field. `copyFields` has already replaced every object that is not an array by its copy from
+ * `exactPerson`, or by a marker no check accepts (a symbol), so an object here is a person in the schema's exact form.
+ */
+export const isPerson: Check = (value) =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * A person exactly as `PersonSchema` gives it, copied with its fields in the schema's order (each read once);
+ * `undefined` for anything else.
  *
  * @param value - anything
  * @returns the copy, or `undefined`
  */
 export function exactPerson(value: unknown): Record<string, unknown> | undefined {
-  const snapshot = snapshotOf(value, PERSON_KEYS);
-  if (snapshot === undefined || !isPerson(snapshot)) return undefined;
-  const { id, name, handle, slackUserId } = snapshot;
+  if (!isPlain(value) || !hasOnlyKnownKeys(value, PERSON_KEYS)) return undefined;
+  const { id, name } = value;
+  if (!isText(id) || !isText(name)) return undefined;
   const copy: Record<string, unknown> = { id, name };
-  if (handle !== undefined) copy.handle = handle;
-  if (slackUserId !== undefined) copy.slackUserId = slackUserId;
+  if (Object.hasOwn(value, 'handle')) {
+    const handle = value.handle;
+    if (!isText(handle)) return undefined;
+    copy.handle = handle;
+  } else if ('handle' in value) return undefined;
+  if (Object.hasOwn(value, 'slackUserId')) {
+    const slackUserId = value.slackUserId;
+    if (typeof slackUserId !== 'string' || !SLACK_USER.test(slackUserId)) return undefined;
+    copy.slackUserId = slackUserId;
+  } else if ('slackUserId' in value) return undefined;
   return copy;
 }
 
 /**
  * A copy of the values a field holds, ready for its check: an array's items read once each, by index as the schema
- * reads them (not by its iterator, which may be replaced or missing); a person as `exactPerson` gives it (a check
- * then sees an object only when it is an exact person); anything else as it is.
+ * reads them (not by its iterator, which may be replaced or missing); any other object as `exactPerson` gives it,
+ * or `INEXACT`; anything else as it is.
  */
 function copyOfValue(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) {
-    const items: unknown[] = new Array(value.length);
-    for (let index = 0; index < items.length; index++) items[index] = value[index];
+    const items: unknown[] = [];
+    for (let index = 0; index < value.length; index++) items.push(value[index]);
     return items;
   }
   return exactPerson(value) ?? INEXACT;
 }
 
-/** What `copyOfValue` gives for an object that is not an exact person: no check accepts it. */
-const INEXACT = Symbol('inexact');
-
 /**
- * Checks and copies the fields of `list` present in a snapshot (`snapshotOf`), filling in defaults; how many of
- * them it had, or -1 when one is wrong or a required one is missing. The caller compares the count with the number
- * of keys the snapshot has: the schemas' objects are strict, so every key must be a field.
+ * Checks and copies the fields of `list` an object has (each read once, then checked), filling in defaults; -1
+ * when one is wrong or a required one is missing, else how many it had. The caller checks first that the object has
+ * no other keys (`hasOnlyKnownKeys`): the schemas' objects are strict.
  *
- * @param snapshot - a snapshot of the input
+ * @param input - a plain object
  * @param list - its fields, in the schema's order
  * @param copy - where the checked values go
  * @returns the number of fields present, or -1
  */
 export function copyFields(
-  snapshot: Record<string, unknown>,
+  input: Record<string, unknown>,
   list: readonly Field[],
   copy: Record<string, unknown>,
 ): number {
   let count = 0;
   for (const [name, check, optional] of list) {
-    if (!(name in snapshot)) {
-      if (optional === false) return -1;
+    if (!Object.hasOwn(input, name)) {
+      // Not own but still there (a non-enumerable inherited property): the schema would read it.
+      if (optional === false || name in input) return -1;
       if (optional !== true) copy[name] = optional();
       continue;
     }
-    const value = copyOfValue(snapshot[name]);
+    const value = copyOfValue(input[name]);
     if (!check(value)) return -1;
     copy[name] = value;
     count += 1;

@@ -9,13 +9,14 @@ import {
   type Check,
   copyFields,
   type Field,
+  hasOnlyKnownKeys,
   isPerson,
+  isPlain,
   isString,
   isText,
   isTimestamp,
   namesOf,
   oneOf,
-  snapshotOf,
 } from '../internal/exact-form';
 import { SEVERITIES } from '../severity/severity';
 import {
@@ -96,10 +97,10 @@ const BASE: readonly Field[] = [
   ['id', isId, true],
 ];
 
-/** Every field name of every event type: a non-enumerable property with one of them is left to the schema. */
-const FIELD_NAMES: readonly string[] = [
-  ...new Set(['type', 'at', ...namesOf(BASE), ...Object.values(FIELDS).flatMap(namesOf)]),
-];
+/** The keys an event of each type may have. */
+const NAMES: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries(FIELDS).map(([type, list]) => [type, ['type', 'at', ...namesOf(BASE), ...namesOf(list)]]),
+);
 
 /** The schema's refinements on the fields above. */
 function refined(event: Record<string, unknown>): boolean {
@@ -116,14 +117,16 @@ function refined(event: Record<string, unknown>): boolean {
  * @returns a copy equal to what the schema gives, or `undefined`
  */
 export function parsedEventOf(input: unknown): IncidentEvent | undefined {
-  const snapshot = snapshotOf(input, FIELD_NAMES);
-  if (snapshot === undefined) return undefined;
-  const type = snapshot.type;
-  if (typeof type !== 'string' || !Object.hasOwn(FIELDS, type) || !isTimestamp(snapshot.at)) return undefined;
-  const copy: Record<string, unknown> = { type, at: snapshot.at };
+  if (!isPlain(input)) return undefined;
+  const { type, at } = input;
+  if (typeof type !== 'string' || !Object.hasOwn(FIELDS, type) || !isTimestamp(at)) return undefined;
   // Every key must be one of the type's fields (the schema's objects are strict), with no `undefined` value.
-  const known = copyFields(snapshot, BASE, copy);
-  const more = known === -1 ? -1 : copyFields(snapshot, FIELDS[type] as readonly Field[], copy);
-  if (more === -1 || Object.keys(snapshot).length !== 2 + known + more || !refined(copy)) return undefined;
-  return copy as IncidentEvent;
+  if (!hasOnlyKnownKeys(input, NAMES[type] as readonly string[])) return undefined;
+  const copy: Record<string, unknown> = { type, at };
+  if (
+    copyFields(input, BASE, copy) === -1 ||
+    copyFields(input, FIELDS[type] as readonly Field[], copy) === -1
+  )
+    return undefined;
+  return refined(copy) ? (copy as IncidentEvent) : undefined;
 }
