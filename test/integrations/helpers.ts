@@ -48,3 +48,22 @@ export function invalidInput(error: unknown): IncidentKitError {
   if (error.code !== 'invalid_input') throw new Error(`Expected invalid_input, got ${error.code}`);
   return error;
 }
+
+/** An Alertmanager notification (version 4) of the `DiskFull` group holding `alerts`, firing when one of them is. */
+export function alertGroup(
+  alerts: readonly { readonly status?: unknown }[],
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    version: '4',
+    groupKey: '{}:{alertname="DiskFull"}',
+    truncatedAlerts: 0,
+    status: alerts.some((one) => (one.status ?? 'firing') === 'firing') ? 'firing' : 'resolved',
+    receiver: 'incident-kit',
+    groupLabels: {},
+    commonLabels: {},
+    commonAnnotations: {},
+    alerts,
+    ...overrides,
+  };
+}

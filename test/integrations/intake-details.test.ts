@@ -10,7 +10,7 @@ import {
 } from 'incident-kit/integrations';
 import { describe, expect, it } from 'vitest';
 import { thrown } from '../fixtures/assert';
-import { fixtureJson, invalidInput } from './helpers';
+import { alertGroup, fixtureJson, invalidInput } from './helpers';
 
 type Labels = Record<string, string>;
 
@@ -41,20 +41,7 @@ function alert(overrides: RawAlert = {}): RawAlert {
   };
 }
 
-function group(alerts: RawAlert[], overrides: Record<string, unknown> = {}) {
-  return {
-    version: '4',
-    groupKey: '{}:{alertname="DiskFull"}',
-    truncatedAlerts: 0,
-    status: alerts.some((one) => (one.status ?? 'firing') === 'firing') ? 'firing' : 'resolved',
-    receiver: 'incident-kit',
-    groupLabels: {},
-    commonLabels: {},
-    commonAnnotations: {},
-    alerts,
-    ...overrides,
-  };
-}
+const group = alertGroup;
 
 function am(body: unknown, options?: Parameters<typeof parseAlertmanagerWebhook>[1]) {
   const result = parseAlertmanagerWebhook(body, options);
