@@ -311,6 +311,57 @@ describe('the group as one alert', () => {
   });
 });
 
+describe('stable keys and details', () => {
+  it('derives the same keys and ids it always has: hosts store them to recognise redeliveries', () => {
+    const intake = am(
+      group([alert({ fingerprint: 'a' }), alert({ fingerprint: 'b', status: 'resolved', endsAt: T2 })]),
+    );
+    expect([intake.dedupKey, ...intake.signals.map((signal) => signal.eventId)]).toEqual(PINNED.alertmanager);
+    const untimed = am(group([alert({ fingerprint: 'c', status: 'resolved', endsAt: undefined })]));
+    expect(untimed.signals[0]?.eventId).toBe(PINNED.resolvedWithoutEnd);
+    const fromGrafana = grafana({ ...group([alert({ fingerprint: 'a' })]), version: '1' });
+    expect([fromGrafana.dedupKey, fromGrafana.signals[0]?.eventId]).toEqual(PINNED.grafana);
+    const generic = parseGenericAlert({
+      version: '1',
+      status: 'firing',
+      dedupKey: 'k',
+      alert: { name: 'DiskFull', severity: 'warning' },
+    });
+    expect(generic.ok && generic.value.signals[0]?.eventId).toBe(PINNED.generic);
+  });
+
+  it('accepts an alert without endsAt, keeps each alert’s own start, and leaves a lone alert’s summary out', () => {
+    const intake = am(group([alert({ endsAt: undefined })]));
+    expect(intake.signals[0]?.alert.startsAt).toBe(T0);
+    expect(intake.alert).not.toHaveProperty('summary');
+    const ordered = am(
+      group([alert({ fingerprint: 'a', startsAt: T1 }), alert({ fingerprint: 'b', startsAt: T2 })]),
+    );
+    expect(ordered.alert.startsAt).toBe('2026-11-27T17:50:00.000Z');
+  });
+
+  it('takes the group’s severity from its alerts, not from its common labels, when it has alerts', () => {
+    const intake = am(
+      group([alert({ labels: { alertname: 'A', severity: 'info' } })], {
+        commonLabels: { severity: 'critical' },
+      }),
+    );
+    expect(intake.alert.severity).toBe('info');
+  });
+});
+
+// Measured once and pinned (see the test above).
+const PINNED = {
+  alertmanager: [
+    'alertmanager:04b16a3b4a91c478',
+    'alertmanager:firing:a05c771740a66163',
+    'alertmanager:resolved:896485dd8debf794',
+  ],
+  resolvedWithoutEnd: 'alertmanager:resolved:34e75702c25f3bac',
+  grafana: ['grafana:62f6fc5bc01e7d1d', 'grafana:firing:d0bf9aa49c844b3b'],
+  generic: 'generic:firing:e294878b6e8cbf11',
+};
+
 describe('options and helpers', () => {
   it('refuses a bad severity label or default severity, saying which and why', () => {
     const refusal = (options: object) => {
