@@ -137,8 +137,70 @@ function plans(): Record<string, unknown> {
   result['threaded, filled'] = threaded.calls.map((call) =>
     fillOutboundCall(call, known.refs as NonNullable<OutboundConfig['refs']>),
   );
+  // One step that opens the thread and the Statuspage incident and then posts to both: the later calls need what
+  // the earlier ones return, filled in afterwards.
+  const oneStep = planOutbound(
+    [
+      EFFECTS['initial status (public)'] as Planned,
+      EFFECTS['severity raised'] as Planned,
+      EFFECTS['status to monitoring'] as Planned,
+      UPDATES['external update'],
+    ],
+    mitigating,
+    full,
+  );
+  result['one step / full'] = oneStep;
+  result['one step, filled'] = oneStep.calls.map((call) =>
+    fillOutboundCall(call, known.refs as NonNullable<OutboundConfig['refs']>),
+  );
   return JSON.parse(JSON.stringify(result));
 }
+
+describe('fillOutboundCall', () => {
+  it('says what a call still needs, and refuses what is not a planned call', () => {
+    const plan = planOutbound(
+      [EFFECTS['initial status (public)'] as Planned, UPDATES['external update']],
+      exampleIncident(9),
+      full,
+    );
+    const needing = (needs: string) => plan.calls.find((call) => call.needs === needs);
+    const thread = needing('slack_thread');
+    const incident = plan.calls.find((call) => call.operation === 'statuspage.update' && call.needs);
+    if (!thread || !incident)
+      throw new Error('expected calls that need the thread and the Statuspage incident');
+    expect(() => fillOutboundCall(thread, {})).toThrow(
+      `The call ${thread.operation} needs the Slack thread (channel and ts of the incident root message): perform the earlier calls first`,
+    );
+    expect(() => fillOutboundCall(incident, {})).toThrow(
+      'The call statuspage.update needs the Statuspage incident id: perform the earlier calls first',
+    );
+    for (const bad of [
+      null,
+      {},
+      { ...thread, needs: 'nothing' },
+      { ...thread, body: null },
+      { ...thread, url: 1 },
+    ])
+      expect(() => fillOutboundCall(bad as never, {})).toThrow(
+        /^Invalid call: expected an outbound call from planOutbound, got /,
+      );
+    // A root update is planned only once the thread is known; one marked as needing it is filled like a reply.
+    const update = planOutbound(
+      [EFFECTS['severity raised'] as Planned],
+      exampleIncident(9),
+      known,
+    ).calls.find((call) => call.operation === 'slack.chat.update');
+    if (!update) throw new Error('expected a root update');
+    const refs = { slackThread: { channel: 'C9', ts: '1.2' } };
+    expect(fillOutboundCall({ ...update, needs: 'slack_thread' }, refs).body).toMatchObject({
+      channel: 'C9',
+      ts: '1.2',
+    });
+    const done = plan.calls.find((call) => call.needs === undefined);
+    if (!done) throw new Error('expected a call that needs nothing');
+    expect(fillOutboundCall(done, {})).toBe(done);
+  });
+});
 
 describe('planOutbound, in full', () => {
   it('plans every effect as test/fixtures/golden/outbound-plans.json says', () => {
