@@ -13,13 +13,16 @@ import {
   isPlain,
   isString,
   isText,
-  isTimestamp,
   namesOf,
   oneOf,
 } from '../internal/exact-form';
 import { DataLossSchema, PublicStatusSchema } from '../lifecycle/incident-event';
 import { SEVERITIES } from '../severity/severity';
+import { isNormalised } from '../time/timestamp';
 import type { BuiltInMessageKind } from './message-kinds';
+
+/** A timestamp as `TimestampSchema` gives it. */
+const isTimestamp: Check = (value) => typeof value === 'string' && isNormalised(value);
 
 const isSeverity = oneOf(...SEVERITIES);
 // `z.number()` refuses NaN and the infinities; `.positive()` refuses 0 and below.

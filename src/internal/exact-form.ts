@@ -1,9 +1,7 @@
-// Field checks for values already in the exact form a zod schema gives them (trimmed text, normalised timestamps,
+// Field checks for values already in the exact form a zod schema gives them (trimmed text, people, arrays of text,
 // defaults filled in), so hot paths can skip the schema for them: incoming events (src/lifecycle/parsed-event.ts)
 // and message data (src/comms/parsed-message.ts). Each check only says "the schema would give this unchanged"; the
 // tests that go with each user hold the fast answer equal to the schema's. Internal.
-
-import { isNormalised } from '../time/timestamp';
 
 /** Whether a value passes a field's check. */
 export type Check = (value: unknown) => boolean;
@@ -27,9 +25,6 @@ export const isText: Check = (value) =>
 
 /** Any string. */
 export const isString: Check = (value) => typeof value === 'string';
-
-/** A timestamp as `TimestampSchema` gives it. */
-export const isTimestamp: Check = (value) => typeof value === 'string' && isNormalised(value);
 
 /** One of a list of strings (a zod enum). */
 export const oneOf =

@@ -14,11 +14,11 @@ import {
   isPlain,
   isString,
   isText,
-  isTimestamp,
   namesOf,
   oneOf,
 } from '../internal/exact-form';
 import { SEVERITIES } from '../severity/severity';
+import { isNormalised } from '../time/timestamp';
 import {
   DataLossSchema,
   type IncidentEvent,
@@ -27,6 +27,9 @@ import {
   UpdateAudienceSchema,
 } from './incident-event';
 import { MITIGATION_KINDS } from './mitigation';
+
+/** A timestamp as `TimestampSchema` gives it. */
+const isTimestamp: Check = (value) => typeof value === 'string' && isNormalised(value);
 
 const ROLE_ID = /^[a-z][a-z0-9_]{0,63}$/;
 const isRole: Check = (value) => typeof value === 'string' && ROLE_ID.test(value);
