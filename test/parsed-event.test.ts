@@ -8,7 +8,7 @@ import { parsedEventOf } from '../src/lifecycle/parsed-event';
 import { sampleEvent } from './arbitraries/events';
 import { declare } from './fixtures/incident';
 import { HOSTILE_TEXTS } from './fixtures/message-corpus';
-import { agreesWithSchema } from './support/exact-form';
+import { agreesWithSchema, nearMissGrid } from './support/exact-form';
 import { propertyRuns } from './support/property-runs';
 
 const state = declare({ id: 'INC-1', title: 'Auth down', at: '2024-01-15T14:20:00Z', severity: 'SEV2' });
@@ -16,43 +16,84 @@ const state = declare({ id: 'INC-1', title: 'Auth down', at: '2024-01-15T14:20:0
 /** A well-formed event of each type, as the schema outputs it (the form a host's own log holds). */
 const parsedSamples = EVENT_TYPES.map((type) => IncidentEventSchema.parse(sampleEvent(type, state)));
 
+/** Values one off what a field takes: the grid below tries every one of them on every field of every sample. */
+const NEAR_VALUES: readonly unknown[] = [
+  undefined,
+  null,
+  '',
+  ' ',
+  ' padded ',
+  'ok',
+  'SEV1',
+  'SEV9',
+  'external',
+  'fixed',
+  'manual',
+  'scale_up',
+  'incident_commander',
+  'Bad Role',
+  'U024BE7LH',
+  '2024-01-15T14:30:00Z',
+  '2024-01-15T14:30:00.000Z',
+  '2024-01-15T16:30:00.000+02:00',
+  '2024-02-30T00:00:00.000Z',
+  0,
+  -1,
+  15,
+  10_081,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  true,
+  [],
+  {},
+  { id: 'jane', name: 'Jane' },
+  { id: ' jane', name: 'Jane' },
+  { id: 'jane', name: 'Jane', extra: 1 },
+  { id: 'jane', name: 'Jane', slackUserId: 'nope' },
+  { id: 'jane', name: 'Jane', handle: undefined },
+  'x'.repeat(201),
+  'x'.repeat(200),
+  10_080,
+  0.5,
+  'identified',
+  'resolved',
+  'postmortem',
+];
+
+/** Every field an event may have, and one it may not. */
+const KEYS: readonly string[] = [
+  'type',
+  'at',
+  'by',
+  'id',
+  'text',
+  'summary',
+  'reason',
+  'severity',
+  'role',
+  'person',
+  'personId',
+  'to',
+  'from',
+  'note',
+  'kind',
+  'description',
+  'mitigationId',
+  'outcome',
+  'audience',
+  'publicStatus',
+  'message',
+  'nextUpdateInMinutes',
+  'rootCause',
+  'fix',
+  'dataLoss',
+  'into',
+  'owner',
+  'unknown',
+];
+
 const anyValue = fc.oneof(
-  fc.constantFrom(
-    undefined,
-    null,
-    '',
-    ' ',
-    ' padded ',
-    'ok',
-    'SEV1',
-    'SEV9',
-    'external',
-    'fixed',
-    'manual',
-    'scale_up',
-    'incident_commander',
-    'Bad Role',
-    'U024BE7LH',
-    '2024-01-15T14:30:00Z',
-    '2024-01-15T14:30:00.000Z',
-    '2024-01-15T16:30:00.000+02:00',
-    '2024-02-30T00:00:00.000Z',
-    0,
-    -1,
-    15,
-    10_081,
-    Number.NaN,
-    Number.POSITIVE_INFINITY,
-    true,
-    [],
-    {},
-    { id: 'jane', name: 'Jane' },
-    { id: ' jane', name: 'Jane' },
-    { id: 'jane', name: 'Jane', extra: 1 },
-    { id: 'jane', name: 'Jane', slackUserId: 'nope' },
-    { id: 'jane', name: 'Jane', handle: undefined },
-    'x'.repeat(201),
-  ),
+  fc.constantFrom(...NEAR_VALUES),
   fc.constantFrom(...HOSTILE_TEXTS),
   fc.string(),
   fc.double(),
@@ -62,36 +103,7 @@ const anyValue = fc.oneof(
 const mutatedArb = fc
   .record({
     sample: fc.constantFrom(...parsedSamples),
-    key: fc.constantFrom(
-      'type',
-      'at',
-      'by',
-      'id',
-      'text',
-      'summary',
-      'reason',
-      'severity',
-      'role',
-      'person',
-      'personId',
-      'to',
-      'from',
-      'note',
-      'kind',
-      'description',
-      'mitigationId',
-      'outcome',
-      'audience',
-      'publicStatus',
-      'message',
-      'nextUpdateInMinutes',
-      'rootCause',
-      'fix',
-      'dataLoss',
-      'into',
-      'owner',
-      'unknown',
-    ),
+    key: fc.constantFrom(...KEYS),
     value: anyValue,
     remove: fc.boolean(),
   })
@@ -118,6 +130,19 @@ describe('parsedEventOf', () => {
     });
     // Impact assessments and postmortem completions always go through the schema.
     expect(fast.length).toBe(EVENT_TYPES.length - 2);
+  });
+
+  it('agrees with the schema on every near value in every field of every sample, with and without optional fields', () => {
+    const full = parsedSamples.map((sample) => ({
+      ...sample,
+      id: 'evt-1',
+      by: { id: 'jane', name: 'Jane Smith' },
+    }));
+    // With an id and an author, every sample the check knows still takes the fast path.
+    expect(full.filter((sample) => agrees(sample) === 'fast')).toHaveLength(EVENT_TYPES.length - 2);
+    const seen = nearMissGrid([...parsedSamples, ...full], KEYS, NEAR_VALUES, (_, input) => agrees(input));
+    expect(seen.fast).toBeGreaterThan(1000);
+    expect(seen.schema).toBeGreaterThan(10_000);
   });
 
   it('never accepts what the schema refuses or would change, over near misses of every event type', () => {
