@@ -3,8 +3,8 @@
 // idempotency keys, what a call needs and what it remembers, why an effect was skipped) compared with
 // test/fixtures/golden/outbound-plans.json. The vendors' own schemas and samples are checked by the tests beside
 // this one; this file holds every detail of the plan still, so a change to any of them is seen and reviewed.
-// After an intended change: UPDATE_GOLDEN=1 npx vitest run test/integrations/outbound-golden.test.ts, then read the
-// diff of the JSON file.
+// After an intended change: UPDATE_GOLDEN=1 npx vitest run test/integrations/outbound-golden.test.ts, then
+// npm run format (the linter checks the file's layout), then read the diff of the JSON file.
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { IncidentEffect, IncidentState } from 'incident-kit';
 import { fillOutboundCall, type OutboundConfig, planOutbound } from 'incident-kit/integrations';
