@@ -26,6 +26,10 @@ describe('utf8Length', () => {
       ['\udbff\udfff', 4],
       ['\ud800\ue000', 6],
       ['\uffff', 3],
+      // A low surrogate after a character that is not a high one stands alone.
+      ['\u0800\udc00', 6],
+      ['a\udc00', 4],
+      ['\ue000\udfff', 6],
     ];
     for (const [text, bytes] of cases) {
       expect(utf8Length(text), JSON.stringify(text)).toBe(bytes);
