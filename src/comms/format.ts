@@ -163,7 +163,8 @@ export function escapeText(text: string, format: MessageFormat, options: EscapeT
   }
 }
 
-const SINGLE_LINE: EscapeTextOptions = { singleLine: true };
+/** The options of a one-line field (a title, a name, a status, a list item). Internal. */
+export const SINGLE_LINE: EscapeTextOptions = Object.freeze({ singleLine: true });
 
 /**
  * How a person is named in a message: a real Slack mention (`<@U024BE7LH>`) when they have a Slack user id and the

@@ -5,7 +5,7 @@ import { DataLossSchema, PublicStatusSchema } from '../lifecycle/incident-event'
 import { PersonSchema } from '../roles/person';
 import { SeveritySchema } from '../severity/severity';
 import { TimestampSchema, toEpochMs } from '../time/timestamp';
-import { escapeText, MESSAGE_FORMATS, type MessageFormat, mention } from './format';
+import { escapeText, MESSAGE_FORMATS, type MessageFormat, mention, SINGLE_LINE } from './format';
 import type { BuiltInMessageKind } from './message-kinds';
 import { formatDuration, formatTimestamp } from './time-format';
 
@@ -219,14 +219,9 @@ function define<S extends z.ZodType>(
   return { kind, schema, display };
 }
 
-/**
- * The two ways a value is escaped: `line` for a field that is one line in the message (a title, a name, a status, a
- * list item), so a line break in it cannot forge a line of its own; `prose` for summaries and messages, which keep
- * their paragraphs.
- */
-const SINGLE_LINE = { singleLine: true } as const;
-
-// Made once per format, not on every render.
+// The two ways a value is escaped: `line` for a field that is one line in the message (a title, a name, a status, a
+// list item), so a line break in it cannot forge a line of its own; `prose` for summaries and messages, which keep
+// their paragraphs. Made once per format, not on every render.
 const ESCAPERS = Object.fromEntries(
   MESSAGE_FORMATS.map((format) => [
     format,

@@ -18,11 +18,8 @@ import {
 } from '../internal/exact-form';
 import { DataLossSchema, PublicStatusSchema } from '../lifecycle/incident-event';
 import { SEVERITIES } from '../severity/severity';
-import { isNormalised } from '../time/timestamp';
+import { isNormalisedValue as isTimestamp } from '../time/timestamp';
 import type { BuiltInMessageKind } from './message-kinds';
-
-/** A timestamp as `TimestampSchema` gives it. */
-const isTimestamp: Check = (value) => typeof value === 'string' && isNormalised(value);
 
 const isSeverity = oneOf(...SEVERITIES);
 // `z.number()` refuses NaN and the infinities; `.positive()` refuses 0 and below.
@@ -119,5 +116,5 @@ export function parsedMessageOf(kind: BuiltInMessageKind, input: unknown): unkno
   // Every key must be one of the kind's fields (the schemas' objects are strict), with no `undefined` value.
   if (!hasOnlyKnownKeys(input, NAMES[kind] as readonly string[])) return undefined;
   const copy: Record<string, unknown> = {};
-  return copyFields(input, fields, copy) === -1 ? undefined : copy;
+  return copyFields(input, fields, copy) ? copy : undefined;
 }

@@ -106,34 +106,32 @@ function copyOfValue(value: unknown): unknown {
 }
 
 /**
- * Checks and copies the fields of `list` an object has (each read once, then checked), filling in defaults; -1
- * when one is wrong or a required one is missing, else how many it had. The caller checks first that the object has
- * no other keys (`hasOnlyKnownKeys`): the schemas' objects are strict.
+ * Checks and copies the fields of `list` an object has (each read once, then checked), filling in defaults; `false`
+ * when one is wrong or a required one is missing. The caller checks first that the object has no other keys
+ * (`hasOnlyKnownKeys`): the schemas' objects are strict.
  *
  * @param input - a plain object
  * @param list - its fields, in the schema's order
  * @param copy - where the checked values go
- * @returns the number of fields present, or -1
+ * @returns whether every field passed
  */
 export function copyFields(
   input: Record<string, unknown>,
   list: readonly Field[],
   copy: Record<string, unknown>,
-): number {
-  let count = 0;
+): boolean {
   for (const [name, check, optional] of list) {
     if (!Object.hasOwn(input, name)) {
       // Not own but still there (a non-enumerable inherited property): the schema would read it.
-      if (optional === false || name in input) return -1;
+      if (optional === false || name in input) return false;
       if (optional !== true) copy[name] = optional();
       continue;
     }
     const value = copyOfValue(input[name]);
-    if (!check(value)) return -1;
+    if (!check(value)) return false;
     copy[name] = value;
-    count += 1;
   }
-  return count;
+  return true;
 }
 
 /**

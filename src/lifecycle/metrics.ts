@@ -4,7 +4,7 @@ import { expectOptions, invalidArgument, isPlainObjectLike } from '../internal/a
 import { SEVERITIES, type Severity, SeveritySchema } from '../severity/severity';
 import {
   addMinutesWithin,
-  isNormalised,
+  isNormalisedValue as isTimestamp,
   LATEST_TIMESTAMP,
   type Timestamp,
   TimestampSchema,
@@ -300,10 +300,6 @@ function hasNormalSummaryFields(value: unknown): boolean {
     : undefined;
   const wait = isPlainObjectLike(policy) ? policy.ackWithinMinutes : undefined;
   return wait === null || (typeof wait === 'number' && wait > 0 && Number.isFinite(wait));
-}
-
-function isTimestamp(value: unknown): boolean {
-  return typeof value === 'string' && isNormalised(value);
 }
 
 /** As `getIncidentMetrics` says it (in milliseconds, without writing the deadline out): `null` if not acknowledged. */

@@ -18,7 +18,7 @@ import {
   oneOf,
 } from '../internal/exact-form';
 import { SEVERITIES } from '../severity/severity';
-import { isNormalised } from '../time/timestamp';
+import { isNormalisedValue as isTimestamp } from '../time/timestamp';
 import {
   DataLossSchema,
   type IncidentEvent,
@@ -27,9 +27,6 @@ import {
   UpdateAudienceSchema,
 } from './incident-event';
 import { MITIGATION_KINDS } from './mitigation';
-
-/** A timestamp as `TimestampSchema` gives it. */
-const isTimestamp: Check = (value) => typeof value === 'string' && isNormalised(value);
 
 const ROLE_ID = /^[a-z][a-z0-9_]{0,63}$/;
 const isRole: Check = (value) => typeof value === 'string' && ROLE_ID.test(value);
@@ -126,10 +123,6 @@ export function parsedEventOf(input: unknown): IncidentEvent | undefined {
   // Every key must be one of the type's fields (the schema's objects are strict), with no `undefined` value.
   if (!hasOnlyKnownKeys(input, NAMES[type] as readonly string[])) return undefined;
   const copy: Record<string, unknown> = { type, at };
-  if (
-    copyFields(input, BASE, copy) === -1 ||
-    copyFields(input, FIELDS[type] as readonly Field[], copy) === -1
-  )
-    return undefined;
-  return refined(copy) ? (copy as IncidentEvent) : undefined;
+  const checked = copyFields(input, BASE, copy) && copyFields(input, FIELDS[type] as readonly Field[], copy);
+  return checked && refined(copy) ? (copy as IncidentEvent) : undefined;
 }

@@ -140,6 +140,14 @@ export function isNormalised(text: string): boolean {
 }
 
 /**
+ * Whether a value is a string holding a normalised timestamp (see `isNormalised`): what `TimestampSchema` gives.
+ * Internal: the fast checks of events, message data and metrics use it.
+ */
+export function isNormalisedValue(value: unknown): boolean {
+  return typeof value === 'string' && isNormalised(value);
+}
+
+/**
  * The epoch milliseconds of a normalised timestamp, or `NaN` when the text is not one: checked and read in one
  * pass (a character that is not a digit reads as `NaN`, which fails every comparison after it).
  */
