@@ -96,9 +96,19 @@ describe('routeAlertIntake, declaring', () => {
       action: 'ignore',
       reason: 'The notification has no alerts',
     });
-    const closed = { ...declared([raw('a')]), status: 'cancelled' } as never;
-    const route = routeAlertIntake(resolved, closed);
-    expect(route.ok || route.error.code).toBe('inconsistent_state');
+    const open = declared([raw('a')]);
+    const cancelled = apply(open, {
+      type: 'cancel',
+      at: '2026-11-27T18:00:00Z',
+      reason: 'false_alarm',
+    }).state;
+    expect(routed(resolved, cancelled)).toEqual({
+      action: 'ignore',
+      reason: `Incident ${open.id} is cancelled and nothing is firing`,
+    });
+    // A stored incident that contradicts itself is refused, not routed.
+    const forged = routeAlertIntake(resolved, { ...open, status: 'cancelled' } as never);
+    expect(forged.ok || forged.error.code).toBe('inconsistent_state');
   });
 });
 

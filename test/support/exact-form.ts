@@ -35,3 +35,37 @@ export function nearMissGrid<S>(
     }
   return seen;
 }
+
+/**
+ * Values one off what a schema field takes, whatever the field: blanks, padded text, timestamps in other forms or of
+ * no real date, numbers at and past the usual bounds, and people that are almost right. Each test adds the words of
+ * its own fields.
+ */
+export const COMMON_NEAR_VALUES: readonly unknown[] = [
+  undefined,
+  null,
+  '',
+  ' ',
+  ' padded ',
+  'ok',
+  '2024-01-15T14:30:00Z',
+  '2024-01-15T14:30:00.000Z',
+  '2024-01-15T16:30:00.000+02:00',
+  '2024-02-30T00:00:00.000Z',
+  0,
+  -1,
+  0.5,
+  15,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  true,
+  [],
+  {},
+  { id: 'jane', name: 'Jane' },
+  { id: ' jane', name: 'Jane' },
+  { id: 'jane', name: 'Jane', extra: 1 },
+  { id: 'jane', name: 'Jane', slackUserId: 'nope' },
+  { id: 'jane', name: 'Jane', handle: undefined },
+  { id: 'jane', name: 'Jane', handle: ' @jane' },
+  'resolved',
+];
