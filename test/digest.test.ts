@@ -62,6 +62,14 @@ describe('boundedDigestOf', () => {
   )('gives the digest persisted incidents were written with, for any value and depth', (value, depth) => {
     expect(boundedDigestOf(value, depth)).toBe(referenceDigest(value, depth));
   });
+
+  // Escapes, control characters and lone surrogates, in keys and values, where the length JSON gives differs.
+  const text = fc.string({ unit: 'binary', maxLength: 12 });
+  prop([fc.dictionary(text, fc.oneof(text, fc.array(text, { maxLength: 3 })), { maxKeys: 4 })], {
+    numRuns: propertyRuns(3000),
+  })('gives the same digest for text JSON must escape', (value) => {
+    expect(boundedDigestOf(value, 256)).toBe(referenceDigest(value, 256));
+  });
 });
 
 describe('eventDigest', () => {

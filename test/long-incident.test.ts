@@ -1,5 +1,5 @@
-// Incidents longer than the point where look-ups switch from a scan to an index kept per array (32 entries):
-// ids, branches from older states and deadlines answer what a scan would.
+// Incidents longer than the points where look-ups switch from a scan to an index kept per array (32 entries for
+// updates and reminders, 256 for event ids): ids, branches from older states and deadlines answer what a scan would.
 import {
   applyEvent,
   getDeadlines,
@@ -27,10 +27,10 @@ function apply(state: IncidentState, event: IncidentEventInput) {
 describe('an incident longer than the look-up indexes start at', () => {
   it('finds every applied id however long the timeline, on every branch, and nothing from another branch', () => {
     const states: IncidentState[] = [declare()];
-    for (let n = 1; n <= 120; n++) states.push(apply(states.at(-1) as IncidentState, note(n)).state);
+    for (let n = 1; n <= 320; n++) states.push(apply(states.at(-1) as IncidentState, note(n)).state);
     const last = states.at(-1) as IncidentState;
-    expect(last.timeline.length).toBeGreaterThan(120);
-    for (const n of [1, 31, 32, 33, 64, 120]) {
+    expect(last.timeline.length).toBeGreaterThan(320);
+    for (const n of [1, 31, 32, 33, 64, 120, 254, 255, 256, 257, 320]) {
       const again = applyEvent(last, note(n));
       expect(again.ok && again.duplicate).toBe(true);
       const changed = applyEvent(last, note(n, 'Different text'));
@@ -52,16 +52,18 @@ describe('an incident longer than the look-up indexes start at', () => {
     });
     // Growing the branch past the index threshold again keeps both histories apart.
     let grown = branch.state;
-    for (let n = 200; n < 240; n++) grown = apply(grown, { ...note(n), at: minute(n) }).state;
+    for (let n = 400; n < 640; n++) grown = apply(grown, { ...note(n), at: minute(n) }).state;
+    expect(grown.timeline.length).toBeGreaterThan(256);
     const isNew = (result: ReturnType<typeof applyEvent>) => result.ok && result.duplicate !== true;
-    expect(isNew(applyEvent(grown, { ...note(100), at: minute(300) }))).toBe(true);
-    expect(isNew(applyEvent(last, { ...note(230), at: minute(300) }))).toBe(true);
-    expect(applyEvent(grown, note(230))).toMatchObject({ ok: true, duplicate: true });
+    expect(isNew(applyEvent(grown, { ...note(100), at: minute(700) }))).toBe(true);
+    expect(isNew(applyEvent(last, { ...note(630), at: minute(700) }))).toBe(true);
+    expect(applyEvent(grown, { ...note(630), at: minute(700) })).toMatchObject({ ok: true, duplicate: true });
+    expect(isNew(applyEvent(grown, { ...note(300), at: minute(700) }))).toBe(true);
   });
 
   it('replays a long log with redeliveries as a fold of applyEvent does', () => {
     const events: IncidentEventInput[] = [];
-    for (let n = 1; n <= 100; n++) {
+    for (let n = 1; n <= 300; n++) {
       events.push(note(n));
       if (n % 7 === 0) events.push(note(n - 3));
     }

@@ -1,6 +1,7 @@
 // Events already in the schema's form skip zod (src/lifecycle/parsed-event.ts). Whatever that fast check accepts,
 // IncidentEventSchema must accept and give exactly the same (same fields, same order): the fast check may only say
-// "the schema would give this unchanged", never let anything else through.
+// "the schema would give this" (unchanged, the timestamp aside, which it normalises with the schema's own function),
+// never let anything else through.
 import fc from 'fast-check';
 import { EVENT_TYPES, IncidentEventSchema } from 'incident-kit';
 import { describe, expect, it } from 'vitest';
@@ -121,7 +122,7 @@ describe('parsedEventOf', () => {
     expect(seen.schema).toBeGreaterThan(10_000);
   });
 
-  it('never accepts what the schema refuses or would change, over near misses of every event type', () => {
+  it('never accepts what the schema refuses, nor gives other than it gives, over near misses of every event type', () => {
     const seen = { fast: 0, schema: 0 };
     fc.assert(
       fc.property(mutatedArb, (input) => {
@@ -132,6 +133,48 @@ describe('parsedEventOf', () => {
     // Both answers must come up often, or the property says little.
     expect(seen.fast).toBeGreaterThan(propertyRuns(20_000) / 20);
     expect(seen.schema).toBeGreaterThan(propertyRuns(20_000) / 4);
+  });
+
+  it('normalises the timestamp as the schema does, in every form the schema takes or refuses', () => {
+    const sample = parsedSamples.find((event) => event.type === 'add_note') as Record<string, unknown>;
+    const offset = fc
+      .tuple(
+        fc.constantFrom('+', '-'),
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        fc.boolean(),
+      )
+      .map(
+        ([sign, h, m, colon]) =>
+          `${sign}${String(h).padStart(2, '0')}${colon ? ':' : ''}${String(m).padStart(2, '0')}`,
+      );
+    const forms = fc.oneof(
+      fc
+        .tuple(
+          fc.date({
+            min: new Date(-62_198_755_200_000),
+            max: new Date(253_433_923_200_000),
+            noInvalidDate: true,
+          }),
+          fc.option(offset),
+          fc.constantFrom(0, 1, 3, 9),
+        )
+        .map(([date, zone, digits]) => {
+          const iso = date.toISOString();
+          const fraction = digits === 0 ? '' : `.${iso.slice(20, 23).padEnd(digits, '7').slice(0, digits)}`;
+          return `${iso.slice(0, 19)}${fraction}${zone ?? 'Z'}`;
+        }),
+      fc.string({ maxLength: 30 }),
+    );
+    const seen = { fast: 0, schema: 0 };
+    fc.assert(
+      fc.property(forms, (at) => {
+        seen[agrees({ ...sample, at })] += 1;
+      }),
+      { numRuns: propertyRuns(5000) },
+    );
+    expect(seen.fast).toBeGreaterThan(propertyRuns(5000) / 4);
+    expect(seen.schema).toBeGreaterThan(propertyRuns(5000) / 20);
   });
 
   it('leaves hidden fields, inherited keys and getters that answer twice to the schema', () => {

@@ -21,6 +21,8 @@ export type Draft = WeakSet<object>;
 export interface ArrayIndex<T, I> {
   readonly create: () => I;
   readonly add: (index: I, item: T) => void;
+  /** Arrays shorter than this are scanned by the caller, not indexed. */
+  readonly from: number;
   readonly built: WeakMap<readonly T[], { readonly index: I; seen: number }>;
 }
 
@@ -32,10 +34,15 @@ export const INDEX_FROM = 32;
  *
  * @param create - makes an empty index
  * @param add - records one item (items come in array order)
+ * @param from - the length from which arrays are indexed (shorter ones are scanned by the caller)
  * @returns the index kind, for `indexOf` and `append`
  */
-export function defineIndex<T, I>(create: () => I, add: (index: I, item: T) => void): ArrayIndex<T, I> {
-  return { create, add, built: new WeakMap() };
+export function defineIndex<T, I>(
+  create: () => I,
+  add: (index: I, item: T) => void,
+  from = INDEX_FROM,
+): ArrayIndex<T, I> {
+  return { create, add, from, built: new WeakMap() };
 }
 
 /**
@@ -48,7 +55,7 @@ export function defineIndex<T, I>(create: () => I, add: (index: I, item: T) => v
 export function indexOf<T, I>(kind: ArrayIndex<T, I>, array: readonly T[]): I {
   // A short array is scanned instead: cheaper than keeping an index for it in a WeakMap (most incidents never
   // grow a list that long).
-  if (array.length < INDEX_FROM) {
+  if (array.length < kind.from) {
     const index = kind.create();
     for (const item of array) kind.add(index, item);
     return index;
@@ -77,7 +84,7 @@ export function append<T>(
   array: readonly T[],
   items: readonly T[],
   draft: Draft | undefined,
-  kinds: readonly { readonly built: WeakMap<readonly T[], object> }[] = [],
+  kinds: readonly { readonly built: WeakMap<readonly T[], object>; readonly from: number }[] = [],
 ): T[] {
   if (draft?.has(array)) {
     const owned = array as T[];
@@ -88,8 +95,8 @@ export function append<T>(
   // grows the copy's store again): one store of the final length.
   const copy = array.concat(items);
   draft?.add(copy);
-  if (array.length < INDEX_FROM) return copy; // no index was built for it
   for (const kind of kinds) {
+    if (array.length < kind.from) continue; // no index was built for it
     const entry = kind.built.get(array);
     if (entry) {
       kind.built.delete(array);

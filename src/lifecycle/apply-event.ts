@@ -242,26 +242,33 @@ function step(
 /** The parts of a state that decide which required roles are missing. */
 type RoleFacts = Pick<IncidentState, 'status' | 'severity' | 'roles' | 'settings'>;
 
-/** The timeline entry of an accepted event (fields in the order the schema lists them). */
+/**
+ * The timeline entry of an accepted event, fields in the order the schema lists them: one object literal per shape,
+ * since adding fields one by one to a smaller literal allocates a new property store for most entries (about a
+ * tenth of a replay with event ids).
+ */
 function timelineEntry(
   state: IncidentState,
   event: IncidentEvent,
   outcome: Change,
   digest: string | undefined,
 ): TimelineEntry {
-  const entry: { -readonly [K in keyof TimelineEntry]: TimelineEntry[K] } = {
-    seq: state.timeline.length + 1,
-    at: event.at,
-    type: event.type,
-  } as TimelineEntry;
-  if (event.by) entry.by = event.by;
-  if (event.id !== undefined) {
-    entry.eventId = event.id;
-    entry.eventDigest = digest;
+  const seq = state.timeline.length + 1;
+  const { at, type, by, id: eventId } = event;
+  const summary = outcome.summary;
+  const implied = outcome.implied ? [...outcome.implied] : undefined;
+  if (eventId === undefined || digest === undefined) {
+    if (implied === undefined) return by ? { seq, at, type, by, summary } : { seq, at, type, summary };
+    return by ? { seq, at, type, by, implied, summary } : { seq, at, type, implied, summary };
   }
-  if (outcome.implied) entry.implied = [...outcome.implied];
-  entry.summary = outcome.summary;
-  return entry;
+  const eventDigest = digest;
+  if (implied === undefined)
+    return by
+      ? { seq, at, type, by, eventId, eventDigest, summary }
+      : { seq, at, type, eventId, eventDigest, summary };
+  return by
+    ? { seq, at, type, by, eventId, eventDigest, implied, summary }
+    : { seq, at, type, eventId, eventDigest, implied, summary };
 }
 
 /**
