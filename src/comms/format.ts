@@ -77,6 +77,54 @@ export function hasVisibleText(text: string): boolean {
   return cleanText(text, true).trim().length > 0;
 }
 
+// What the one-pass check looks for (see needsNothing): characters cleaned in every format (line breaks, controls
+// and invisible ones), HTML's three, and Markdown's punctuation.
+const CLEANED = 1;
+const HTML = 2;
+const MARKDOWN = 4;
+
+/** The classes of the ASCII characters (tab and space are plain). */
+const ASCII_CLASSES = (() => {
+  const classes = new Uint8Array(128);
+  for (let code = 0; code < 0x20; code++) if (code !== 0x09) classes[code] = CLEANED;
+  classes[0x7f] = CLEANED;
+  for (const char of '&<>') classes[char.charCodeAt(0)] = HTML;
+  for (const char of '\\`*_[]|~') classes[char.charCodeAt(0)] = MARKDOWN;
+  return classes;
+})();
+
+/**
+ * Whether `escapeText` would return the text as it is, for a format whose rules are `mask`: no character of those
+ * classes anywhere (`>` is one of HTML's), nothing at the start that Markdown reads as a block (`#`, `+`, `=`, `-`, a digit: the
+ * text has no other line start, since it has no line break) and no character outside ASCII that could be invisible
+ * or a line break (the whole range U+2000–U+206F is left to the full rules, as are U+0080–U+009F, U+061C, U+180E and
+ * U+FEFF–U+FFFB). A `false` only means "apply the rules".
+ */
+function needsNothing(text: string, mask: number): boolean {
+  let start = true;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x80) {
+      if ((ASCII_CLASSES[code] as number) & mask) return false;
+      if (start && (mask & MARKDOWN) !== 0) {
+        if (code === 0x20 || code === 0x09) continue;
+        if (code === 0x23 || code === 0x2b || code === 0x3d || code === 0x2d) return false;
+        if (code >= 0x30 && code <= 0x39) return false;
+      }
+    } else if (
+      code <= 0x9f ||
+      code === 0x061c ||
+      code === 0x180e ||
+      (code >= 0x2000 && code <= 0x206f) ||
+      code >= 0xfeff
+    ) {
+      return false;
+    }
+    start = false;
+  }
+  return true;
+}
+
 // Most text (prose, names, numbers) has none of these, and is returned as it is.
 const MARKDOWN_SPECIAL = /[\\`*_[\]|~<>&]|(?:^|\n)[ \t]*(?:[#+=-]|\d+[.)])/;
 
@@ -146,7 +194,27 @@ export interface EscapeTextOptions {
  */
 export function escapeText(text: string, format: MessageFormat, options: EscapeTextOptions = {}): string {
   if (typeof text !== 'string') throw invalidArgument('text', 'a string', text);
-  const visible = cleanText(text, options !== undefined && expectOptions(options).singleLine === true);
+  const singleLine = options !== undefined && expectOptions(options).singleLine === true;
+  // Most text (prose, names, numbers) needs nothing in any format: one scan says so, instead of a regular
+  // expression per rule below.
+  const mask =
+    format === 'text'
+      ? CLEANED
+      : format === 'slack'
+        ? CLEANED | HTML
+        : format === 'markdown' || format === 'teams'
+          ? CLEANED | HTML | MARKDOWN
+          : 0;
+  if (mask !== 0 && needsNothing(text, mask)) return text;
+  return escapeByRules(text, format, singleLine);
+}
+
+/**
+ * `escapeText` without its one-pass check: every rule applied. Internal (test/format-fast-path.test.ts holds the
+ * check to it).
+ */
+export function escapeByRules(text: string, format: MessageFormat, singleLine: boolean): string {
+  const visible = cleanText(text, singleLine);
   switch (format) {
     case 'slack':
       return /[&<>]/.test(visible)
