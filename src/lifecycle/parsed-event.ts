@@ -1,5 +1,5 @@
-// A fast, exact check for events already in the form `IncidentEventSchema` gives them (trimmed text, defaults
-// present; the timestamp in any form the schema accepts, normalised as it does): what a host's own log of accepted
+// A fast, exact check for events already in the form `IncidentEventSchema` gives them (trimmed text; the timestamp
+// in any form the schema accepts, normalised as it does; a resolution's kind left out, filled in as its default): what a host's own log of accepted
 // events holds, and what bots mostly send. Such an event
 // is checked field by field and copied, without zod (about a microsecond an event, as much as the rest of a step);
 // anything else (another form, an error to explain, an impact assessment or a postmortem) goes through the schema.
@@ -85,7 +85,7 @@ const FIELDS: Readonly<Record<string, readonly Field[]>> = {
     ['nextUpdateInMinutes', isMinutes, true],
   ],
   resolve: [
-    ['kind', oneOf(...ResolutionKindSchema.options), false],
+    ['kind', oneOf(...ResolutionKindSchema.options), () => 'fixed'],
     ['summary', isText, true],
     ['rootCause', isText, true],
     ['fix', isText, true],
