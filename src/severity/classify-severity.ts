@@ -339,6 +339,13 @@ export function defineSeverityRules(rules: z.input<typeof SeverityRulesSchema>):
 // classifying with the rules a restored incident carries costs what classifying with the defaults costs.
 const knownRules = knownValues(SeverityRulesSchema, 'severity rules');
 
+/** A rule set argument, checked unless the library made or checked it before (it is not copied or frozen). */
+function checkedRules(rules: unknown): SeverityRules {
+  const checked = knownRules.check(rules, 'severity rules');
+  if (!checked.ok) throw checked.error;
+  return checked.value;
+}
+
 /**
  * Remembers a rule set the library checked (an incident's settings), so classifying with it skips the check.
  * Internal.
@@ -395,7 +402,8 @@ export function classifySeverity(
   rules: z.input<typeof SeverityRulesSchema> = DEFAULT_SEVERITY_RULES,
 ): SeverityClassification {
   const facts = parseInput(ImpactAssessmentSchema, impact, 'impact assessment');
-  const ruleSet = rules === DEFAULT_SEVERITY_RULES ? DEFAULT_SEVERITY_RULES : defineSeverityRules(rules);
+  // Known rule sets (an incident's, defineSeverityRules' results) are not checked again; others are, every time.
+  const ruleSet = rules === DEFAULT_SEVERITY_RULES ? DEFAULT_SEVERITY_RULES : checkedRules(rules);
   const rule = ruleSet.rules.find((candidate) => holds(candidate.when, facts));
   const baseSeverity = rule ? rule.severity : ruleSet.fallback.severity;
   // A one-fact rule's summary often says the fact already ("Customer data was lost"): say it once.
