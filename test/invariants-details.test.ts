@@ -250,7 +250,18 @@ describe('checkIncidentInvariants, one broken rule at a time', () => {
       (s) => {
         s.cancellation = structuredClone(cancelled.cancellation);
       },
-      ['status triaging but cancellation does not match'],
+      [
+        'status triaging but cancellation does not match',
+        `cancellation.at is ${at(1)}, but cancelledAt is unset`,
+      ],
+    ],
+    [
+      'a cancellation at another time than cancelledAt',
+      cancelled,
+      (s) => {
+        s.cancellation = { ...(s.cancellation as NonNullable<IncidentState['cancellation']>), at: at(30) };
+      },
+      [`cancellation.at is ${at(30)}, but cancelledAt is ${at(1)}`],
     ],
     [
       'a closed incident without closedAt',
@@ -312,7 +323,7 @@ describe('checkIncidentInvariants, one broken rule at a time', () => {
       },
       ['role conflict: {"code":"multiple_holders","role":"incident_commander","personIds":["jane","x"]}'],
     ],
-  ])('reports %s, and only that', (_, state, change, expected) => {
+  ])('reports %s, and nothing else', (_, state, change, expected) => {
     expect(checkIncidentInvariants(state)).toEqual([]);
     expect(problemsAfter(state, change)).toEqual(expected);
   });

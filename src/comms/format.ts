@@ -95,10 +95,10 @@ const ASCII_CLASSES = (() => {
 
 /**
  * Whether `escapeText` would return the text as it is, for a format whose rules are `mask`: no character of those
- * classes anywhere (`>` is one of HTML's), nothing at the start that Markdown reads as a block (`#`, `+`, `=`, `-`, a digit: the
- * text has no other line start, since it has no line break) and no character outside ASCII that could be invisible
- * or a line break (the whole range U+2000–U+206F is left to the full rules, as are U+0080–U+009F, U+061C, U+180E and
- * U+FEFF–U+FFFB). A `false` only means "apply the rules".
+ * classes anywhere (`>` is one of HTML's), nothing at the start that Markdown reads as a block (`#`, `+`, `=`, `-`,
+ * a digit: the text has no other line start, since it has no line break) and no character outside ASCII that could
+ * be invisible or a line break (the whole range U+2000–U+206F is left to the full rules, as are U+0080–U+009F,
+ * U+061C, U+180E and U+FEFF–U+FFFB). A `false` only means "apply the rules".
  */
 function needsNothing(text: string, mask: number): boolean {
   let start = true;

@@ -5,14 +5,17 @@ import type { IncidentEvent } from './incident-event';
 import type { TimelineEntry } from './incident-state';
 
 /**
- * Timeline entries by event id, per timeline array (an append-only index: see `internal/append-only`). A cache that
- * cannot change a result: a look-up answers exactly what a scan of the array would. It only makes the answer cheap,
- * so applying an event with an id costs the same for the 10th event as for the 10,000th. Timelines shorter than
- * `SCAN_BELOW` are scanned: comparing a few hundred ids costs less than keeping an index per timeline (measured
- * with the replay benchmark: an index from 32 entries made a replay of 50-event incidents with ids 40% slower).
+ * Timelines shorter than this are scanned for an id: comparing a few hundred ids costs less than keeping an index per
+ * timeline (measured with the replay benchmark: an index from 32 entries made a replay of 50-event incidents with ids
+ * about 40% slower).
  */
 const SCAN_BELOW = 256;
 
+/**
+ * Timeline entries by event id, per timeline array (an append-only index: see `internal/append-only`). A cache that
+ * cannot change a result: a look-up answers exactly what a scan of the array would. It only makes the answer cheap,
+ * so applying an event with an id costs the same for the 10th event as for the 10,000th.
+ */
 const byEventId = defineIndex<TimelineEntry, Map<string, TimelineEntry>>(
   () => new Map(),
   (index, entry) => {

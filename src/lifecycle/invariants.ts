@@ -91,8 +91,13 @@ export function checkIncidentInvariants(state: IncidentState): string[] {
     over || status === 'cancelled' || (m.resolvedAt === undefined && state.resolution === null),
     'a resolution is recorded',
   );
-  // A cancellation is recorded exactly when the incident is cancelled (its time is checked against the timeline).
+  // A cancellation is recorded exactly when the incident is cancelled, at the time of its cancelledAt milestone (which
+  // is checked against the timeline below).
   needs((status === 'cancelled') === (state.cancellation !== null), 'cancellation does not match');
+  if (state.cancellation !== null && state.cancellation.at !== m.cancelledAt)
+    problems.push(
+      `cancellation.at is ${state.cancellation.at}, but cancelledAt is ${m.cancelledAt ?? 'unset'}`,
+    );
   needs((status === 'closed') === (m.closedAt !== undefined), 'closedAt does not match');
   needs(status !== 'postmortem' || state.postmortem !== null, 'no postmortem is recorded');
 

@@ -1,7 +1,7 @@
 // A fast, exact check for events already in the form `IncidentEventSchema` gives them (trimmed text; the timestamp
-// in any form the schema accepts, normalised as it does; a resolution's kind left out, filled in as its default): what a host's own log of accepted
-// events holds, and what bots mostly send. Such an event
-// is checked field by field and copied, without zod (about a microsecond an event, as much as the rest of a step);
+// in any form the schema accepts, normalised as it does; a resolution's kind left out, filled in as its default):
+// what a host's own log of accepted events holds, and what bots mostly send. Such an event is checked field by
+// field and copied, without zod (about a microsecond an event, as much as the rest of a step);
 // anything else (another form, an error to explain, an impact assessment or a postmortem) goes through the schema.
 // test/parsed-event.test.ts holds the two equal: whatever this accepts, the schema accepts and gives the same.
 // Internal.
