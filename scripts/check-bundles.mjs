@@ -25,7 +25,9 @@ const BUDGETS = {
   // Issue 14: the whole root with its dependencies at most 100 kB (measured 75.9 kB after zod was imported as a
   // namespace and the built-in templates were compiled ahead of time; 168.4 kB before). Own code: 34.4 kB.
   '.': { own: 38 * KB, browser: 100 * KB },
-  './text': { own: 4.5 * KB, browser: 32 * KB },
+  // Raised from 4.5 kB in issue 14: the one-scan check that spares most text escapeText's regular expressions (and
+  // its table) measured 4.56 kB.
+  './text': { own: 5 * KB, browser: 32 * KB },
   './integrations': { own: 34 * KB, browser: 66 * KB },
   // Measured 10.1 kB own and 36.5 kB with dependencies (issue 14).
   './oncall': { own: 11.5 * KB, browser: 42 * KB },
