@@ -1,11 +1,19 @@
 // Edges of the channel name and the XState machine that the lifecycle's mutation run left unpinned: the length
 // limit and the word-boundary cut to the character, a prefix that slugifies to nothing, and the machine's own
 // reports (declaration effects on start, a refused event, a redelivery) with the words of its refusals.
-import { incidentChannelName, incidentMachine, incidentSnapshot } from 'incident-kit';
+import {
+  applyEvent,
+  createIncidentActor,
+  IncidentStateSchema,
+  incidentChannelName,
+  incidentMachine,
+  incidentSnapshot,
+} from 'incident-kit';
 import { slugify } from 'incident-kit/text';
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { declarationEffects } from '../src/lifecycle/create-incident';
+import { copyOfState } from '../src/lifecycle/incident-state';
 import { at, declare } from './fixtures/incident';
 
 const DATE = '2024-01-15T14:20:00Z';
@@ -68,5 +76,31 @@ describe('incidentMachine', () => {
     actor.subscribe({ error: (error) => errors.push(error) });
     actor.start();
     expect(String((errors[0] as Error | undefined)?.message)).toMatch(/^Invalid input:\n/);
+  });
+});
+
+describe('copyOfState (the copy a step makes of the state it is given)', () => {
+  it('copies every field of the schema, in its order, and nothing else', () => {
+    const state = declare();
+    const copy = copyOfState(state);
+    expect(copy).not.toBe(state);
+    expect(Object.keys(copy)).toEqual(Object.keys(IncidentStateSchema.shape));
+    expect(copy).toStrictEqual({ ...state });
+  });
+
+  it('leaves the state a step was given as it was, in the actor and in applyEvent', () => {
+    const state = declare();
+    const before = structuredClone(state);
+    const stepped = applyEvent(state, { type: 'acknowledge', at: at(5) });
+    expect(stepped.ok && stepped.state.status).toBe('acknowledged');
+    expect(state).toStrictEqual(before);
+    const actor = createIncidentActor({ state }).start();
+    const first = actor.getState();
+    const copy = structuredClone(first);
+    expect(actor.send({ type: 'acknowledge', at: at(5) }).ok).toBe(true);
+    expect(actor.send({ type: 'resolve', at: at(9), summary: 'Rolled back' }).ok).toBe(true);
+    expect(first).toStrictEqual(copy);
+    expect(actor.getState().status).toBe('resolved');
+    actor.stop();
   });
 });

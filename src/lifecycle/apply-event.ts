@@ -31,7 +31,7 @@ import {
   type IncidentEventType,
   type ResolutionKind,
 } from './incident-event';
-import type { IncidentState, PostedUpdate, TimelineEntry } from './incident-state';
+import { copyOfState, type IncidentState, type PostedUpdate, type TimelineEntry } from './incident-state';
 import { type IncidentStatus, TRANSITIONS } from './incident-status';
 import { parsedEventOf } from './parsed-event';
 import { checkIncidentState, requireStatus, trustState } from './state-guard';
@@ -226,7 +226,7 @@ function step(
   const entry = timelineEntry(state, event, outcome, digest);
   // A replay's own state (made by an earlier step of the same replay, seen by nobody yet) is updated in place, as
   // its lists are; any other state is copied.
-  const next: IncidentState = draft?.has(state) ? state : { ...state };
+  const next: IncidentState = draft?.has(state) ? state : copyOfState(state);
   if (draft && next !== state) draft.add(next);
   Object.assign(next, outcome.patch);
   next.status = status;
@@ -490,7 +490,9 @@ const HANDLERS: { readonly [T in IncidentEventType]: Handler<T> } = {
     }
     const stop = stopPaging(state, 'acknowledged');
     const patch = { ...stop.patch, ...milestones(state, { acknowledgedAt: event.at }) };
-    const after: IncidentState = { ...state, ...patch, status: 'acknowledged' };
+    const after: IncidentState = Object.assign(copyOfState(state), patch, {
+      status: 'acknowledged' as const,
+    });
     const policy = state.settings.policies[state.severity];
     const publicPostRequired = isPublicIncident(after);
     return {
@@ -739,7 +741,7 @@ const HANDLERS: { readonly [T in IncidentEventType]: Handler<T> } = {
       },
       ...milestones(state, { resolvedAt: event.at, ...(mitigatedAt ? { mitigatedAt } : {}) }),
     };
-    const after: IncidentState = { ...state, ...patch, status: 'resolved' };
+    const after: IncidentState = Object.assign(copyOfState(state), patch, { status: 'resolved' as const });
     const effects: IncidentEffect[] = [...stop.effects];
     if (isPublicIncident(after) && lastPublicStatus(state) !== 'resolved') {
       // Due with the next public update; a due time past year 9999 cannot be written, so then: at once.

@@ -1,6 +1,6 @@
 import { append, type Draft, defineIndex, INDEX_FROM, indexOf } from '../internal/append-only';
 import { getExternalUpdateInterval, type SeverityPolicy } from '../severity/severity-policy';
-import { addMinutesWithin, latestOf, type Timestamp, toEpochMs } from '../time/timestamp';
+import { addMinutesWithin, fromEpochMs, latestOf, type Timestamp, toEpochMs } from '../time/timestamp';
 import { ackWaitMinutes } from './escalation';
 import type { DeadlineKind } from './incident-effect';
 import type { IncidentState, PostedUpdate } from './incident-state';
@@ -414,8 +414,11 @@ function externalDue(state: IncidentState, policy: SeverityPolicy): Timestamp | 
   }
   if (last.publicStatus === 'resolved') return null;
   if (last.nextUpdateAt) return last.nextUpdateAt;
-  const minutesPublic = (toEpochMs(last.at) - toEpochMs(first.at)) / 60_000;
-  return addMinutesWithin(last.at, getExternalUpdateInterval(policy, minutesPublic));
+  // The last post's time is read once, for both the interval and the due time (deadlines are recomputed whenever a
+  // step changes what they depend on).
+  const lastMs = toEpochMs(last.at);
+  const minutesPublic = first === last ? 0 : (lastMs - toEpochMs(first.at)) / 60_000;
+  return fromEpochMs(lastMs + getExternalUpdateInterval(policy, minutesPublic) * 60_000);
 }
 
 /** When the incident first had a severity that requires public communication. */

@@ -274,3 +274,38 @@ export const IncidentStateSchema = z.strictObject({
  * //=> 'resolved'
  */
 export type IncidentState = z.output<typeof IncidentStateSchema>;
+
+/**
+ * A shallow copy of a state, field by field in the schema's order (every field is required). Internal: a step copies
+ * the state it is given, and spreading a state the library has marked as checked (`internal/object-mark`) takes
+ * V8's slow path, since the mark's private field keeps the copy off the fast clone: about 270 ns against 30 ns
+ * (Node 20), a twentieth of an in-process actor's step. A test holds the fields to the schema's.
+ *
+ * @param state - a state
+ * @returns a new object with the same fields
+ */
+export function copyOfState(state: IncidentState): IncidentState {
+  return {
+    id: state.id,
+    title: state.title,
+    channel: state.channel,
+    status: state.status,
+    severity: state.severity,
+    impact: state.impact,
+    severityHistory: state.severityHistory,
+    roles: state.roles,
+    timeline: state.timeline,
+    milestones: state.milestones,
+    escalation: state.escalation,
+    mitigations: state.mitigations,
+    updates: state.updates,
+    reminders: state.reminders,
+    resolution: state.resolution,
+    cancellation: state.cancellation,
+    postmortem: state.postmortem,
+    reopenCount: state.reopenCount,
+    alert: state.alert,
+    lastEventAt: state.lastEventAt,
+    settings: state.settings,
+  };
+}

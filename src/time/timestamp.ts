@@ -273,6 +273,12 @@ function normalisedOfEpochMs(ms: number): string {
 
 function normaliseTimestamp(text: string): string {
   if (isNormalised(text)) return text;
+  // UTC to the second, as most bots send it: the normalised form adds `.000` when that form is a real date in range
+  // (checked by `isNormalised`), without reading it as an instant and writing it back.
+  if (text.length === 20 && text.charCodeAt(19) === 90 && text.charCodeAt(16) === 58) {
+    const withMillis = `${text.slice(0, 19)}.000Z`;
+    if (isNormalised(withMillis)) return withMillis;
+  }
   const ms = parseAnyYear(text);
   if (ms === undefined) return `${EXPANDED_YEAR.test(text) ? OUT_OF_RANGE : INVALID}${text}`;
   return ms < EARLIEST_MS || ms > LATEST_MS ? `${OUT_OF_RANGE}${text}` : normalisedOfEpochMs(ms);
