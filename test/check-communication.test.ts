@@ -5,10 +5,10 @@ import {
   type CommunicationSubject,
   checkCommunication,
   type IncidentEventInput,
-  IncidentKitError,
   type IncidentState,
 } from 'incident-kit';
 import { describe, expect, it } from 'vitest';
+import { thrown } from './fixtures/assert';
 import { at, declare, seedAfter, step } from './fixtures/incident';
 import { jane, sam } from './fixtures/seed';
 
@@ -16,14 +16,11 @@ const codes = (subject: CommunicationSubject) =>
   checkCommunication(subject).issues.map((issue) => issue.code);
 const applied = (state: IncidentState, events: IncidentEventInput[]) =>
   events.reduce((current, event) => step(current, event).state, state);
-const refusalOf = (subject: unknown): IncidentKitError => {
-  try {
-    checkCommunication(subject as CommunicationSubject);
-  } catch (error) {
-    if (error instanceof IncidentKitError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
+const refusalOf = (subject: unknown) => thrown(() => checkCommunication(subject as CommunicationSubject));
+/** A SEV4 (no public communication, no internal cadence), declared at 0 and, unless `worked` is false, acknowledged at 1. */
+const sev4 = (worked = true) => {
+  const declared = declare({ id: 'INC-4', title: 'Slow reports', at: at(0), severity: 'SEV4' });
+  return worked ? applied(declared, [{ type: 'acknowledge', at: at(1) }]) : declared;
 };
 
 describe('one message', () => {
@@ -150,16 +147,11 @@ describe('an incident at a time', () => {
   });
 
   it('does not ask a level without public communication for a status page post', () => {
-    const sev4 = declare({ id: 'INC-4', title: 'Slow reports', at: at(0), severity: 'SEV4' });
-    const worked = applied(sev4, [{ type: 'acknowledge', at: at(1) }]);
-    expect(codes({ incident: worked, now: at(1) })).not.toContain('no_public_post');
+    expect(codes({ incident: sev4(), now: at(1) })).not.toContain('no_public_post');
   });
 
   it('asks the last internal update for a next-update time, while the incident is worked and not resolved', () => {
-    const sev4 = applied(declare({ id: 'INC-4', title: 'Slow reports', at: at(0), severity: 'SEV4' }), [
-      { type: 'acknowledge', at: at(1) },
-    ]);
-    const bare = applied(sev4, [{ type: 'post_update', at: at(2), audience: 'internal' }]);
+    const bare = applied(sev4(), [{ type: 'post_update', at: at(2), audience: 'internal' }]);
     expect(checkCommunication({ incident: bare, now: at(3) }).issues).toContainEqual({
       code: 'no_next_update',
       message: `The internal update at ${at(2)} gave no next-update time`,
@@ -170,30 +162,25 @@ describe('an incident at a time', () => {
       { type: 'post_update', at: at(4), audience: 'executive' },
     ]);
     expect(codes({ incident: promised, now: at(4) })).not.toContain('no_next_update');
-    const promisedThenBare = applied(sev4, [
+    const promisedThenBare = applied(sev4(), [
       { type: 'post_update', at: at(2), audience: 'internal', nextUpdateInMinutes: 30 },
       { type: 'post_update', at: at(3), audience: 'internal' },
     ]);
     expect(codes({ incident: promisedThenBare, now: at(3) })).toContain('no_next_update');
     // Nothing is owed before anyone works on it, or once it is resolved.
-    const unworked = applied(declare({ id: 'INC-5', title: 'Slow reports', at: at(0), severity: 'SEV4' }), [
-      { type: 'post_update', at: at(2), audience: 'internal' },
-    ]);
+    const unworked = applied(sev4(false), [{ type: 'post_update', at: at(2), audience: 'internal' }]);
     expect(codes({ incident: unworked, now: at(3) })).not.toContain('no_next_update');
     const resolved = applied(bare, [{ type: 'resolve', at: at(5), summary: 'Fixed', dataLoss: 'none' }]);
     expect(codes({ incident: resolved, now: at(5) })).not.toContain('no_next_update');
   });
 
   it('asks a resolution for a data-loss statement', () => {
-    const sev4 = applied(declare({ id: 'INC-4', title: 'Slow reports', at: at(0), severity: 'SEV4' }), [
-      { type: 'acknowledge', at: at(1) },
-    ]);
-    const silent = applied(sev4, [{ type: 'resolve', at: at(5), summary: 'Fixed' }]);
+    const silent = applied(sev4(), [{ type: 'resolve', at: at(5), summary: 'Fixed' }]);
     expect(checkCommunication({ incident: silent, now: at(5) }).issues).toContainEqual({
       code: 'no_data_loss_statement',
       message: 'The resolution does not say whether any data was lost; state it plainly',
     });
-    const stated = applied(sev4, [{ type: 'resolve', at: at(5), summary: 'Fixed', dataLoss: 'none' }]);
+    const stated = applied(sev4(), [{ type: 'resolve', at: at(5), summary: 'Fixed', dataLoss: 'none' }]);
     expect(codes({ incident: stated, now: at(5) })).not.toContain('no_data_loss_statement');
   });
 });

@@ -1,18 +1,10 @@
 // The refusals of the time formatters, each naming its argument, and the UTC form against the platform's Intl in UTC.
 // From the mutation run's survivors.
-import { IncidentKitError } from 'incident-kit';
 import { formatDuration, formatDurationBetween, formatTimestamp } from 'incident-kit/text';
 import { describe, expect, it } from 'vitest';
+import { thrown } from './fixtures/assert';
 
-const refusal = (call: () => unknown): IncidentKitError => {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof IncidentKitError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-};
+const refusal = thrown;
 
 describe('formatDuration', () => {
   it('refuses what is not a finite number, naming it', () => {
@@ -43,24 +35,24 @@ describe('formatDurationBetween and formatTimestamp', () => {
     );
   });
 
-  it('writes UTC as Intl does in UTC', () => {
-    const at = '2024-02-29T23:59:59.999Z';
-    const parts = Object.fromEntries(
-      new Intl.DateTimeFormat('en-CA', {
-        timeZone: 'UTC',
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      })
-        .formatToParts(new Date(at))
-        .map((part) => [part.type, part.value]),
+  it('writes UTC as the time-zone path (Intl) writes Etc/UTC', () => {
+    for (const at of ['2024-02-29T23:59:59.999Z', '0001-01-01T00:00:00.000Z', '2024-01-15T14:30:00Z']) {
+      expect(formatTimestamp(at)).toBe(
+        formatTimestamp(at, { timeZone: 'Etc/UTC' }).replace(/Etc\/UTC$/, 'UTC'),
+      );
+    }
+    expect(formatTimestamp('2024-02-29T23:59:59.999Z', { timeZone: 'UTC' })).toBe('2024-02-29 23:59 UTC');
+  });
+
+  it('writes years before 1000 with four digits in a named zone too, and the last day of 1 BC as year 0000', () => {
+    expect(formatTimestamp('0999-06-01T12:00:00Z', { timeZone: 'Europe/London' })).toBe(
+      '0999-06-01 11:58 Europe/London', // local mean time before 1847: 1 minute 15 seconds west of Greenwich
     );
-    expect(formatTimestamp(at)).toBe(
-      `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} UTC`,
+    expect(formatTimestamp('0001-01-01T00:00:00Z', { timeZone: 'America/New_York' })).toBe(
+      '0000-12-31 19:03 America/New_York',
     );
-    expect(formatTimestamp(at, { timeZone: 'UTC' })).toBe('2024-02-29 23:59 UTC');
+    expect(formatTimestamp('9999-12-31T23:59:59.999Z', { timeZone: 'Pacific/Kiritimati' })).toBe(
+      '10000-01-01 13:59 Pacific/Kiritimati',
+    );
   });
 });

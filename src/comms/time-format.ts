@@ -71,7 +71,10 @@ export function formatTimestamp(at: Timestamp, options: { timeZone?: string } = 
       .formatToParts(new Date(Date.parse(normalised)))
       .map((part) => [part.type, part.value]),
   );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${zone}`;
+  // Intl writes year 1 as "1", and the last day of 1 BC (reached west of UTC from 0001-01-01) as year "1" of era BC:
+  // written as the ISO year, four digits (0000 for 1 BC), as the UTC form has them.
+  const year = parts.era === 'BC' ? 1 - Number(parts.year) : Number(parts.year);
+  return `${String(year).padStart(4, '0')}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${zone}`;
 }
 
 function zoneFormat(zone: unknown): Intl.DateTimeFormat {
@@ -83,5 +86,6 @@ function zoneFormat(zone: unknown): Intl.DateTimeFormat {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
+    era: 'short',
   });
 }
