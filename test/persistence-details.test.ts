@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createIncident, type IncidentEnvelope, restoreIncident, serializeIncident } from 'incident-kit';
 import { describe, expect, it } from 'vitest';
 import { digestOf } from '../src/lifecycle/digest';
+import { nestedArrays } from './fixtures/assert';
 import { at, declare, seedAfter, seedEvents } from './fixtures/incident';
 
 const v1 = JSON.parse(readFileSync('test/fixtures/incident-envelopes-v1.json', 'utf8'));
@@ -29,11 +30,7 @@ function failure(result: ReturnType<typeof restoreIncident>) {
   return result.error;
 }
 
-const nested = (depth: number): unknown => {
-  let value: unknown = 'x';
-  for (let level = 0; level < depth; level++) value = [value];
-  return value;
-};
+const nested = nestedArrays;
 
 describe('restoreIncident refusals', () => {
   it('says a string is not JSON, keeping the text', () => {

@@ -17,17 +17,9 @@ import {
   plainTwin,
   WORLD_TEXTS,
 } from './fixtures/message-corpus';
+import { RENDER_NAMES } from './fixtures/messages';
 
 const renderer = createRenderer();
-const RENDER_NAMES = {
-  internal_update: 'renderInternalUpdate',
-  tactical_update: 'renderTacticalUpdate',
-  executive_summary: 'renderExecutiveSummary',
-  status_page_update: 'renderStatusPageUpdate',
-  resolution_update: 'renderResolutionUpdate',
-  handoff_brief: 'renderHandoffBrief',
-  postmortem: 'renderPostmortem',
-} as const satisfies Record<keyof MessageInputs, string>;
 const SHORTENED = '… (message shortened)';
 
 function teamsPayload(kind: keyof MessageInputs, data: unknown): TeamsPayload {

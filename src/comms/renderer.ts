@@ -84,7 +84,9 @@ function formatHelpers(format: MessageFormat, builtInEach: Handlebars.HelperDele
       return wanted === format ? options.fn(this) : options.inverse(this);
     },
     // Handlebars' own `each`, with an object's keys (`{{@key}}`, `as |value key|`) escaped like any other text.
-    each(this: unknown, context: unknown, options: Handlebars.HelperOptions) {
+    each(this: unknown, context: unknown, options?: Handlebars.HelperOptions) {
+      // `{{#each}}` without a list: Handlebars' own refusal ("Must pass iterator to #each").
+      if (options === undefined) return builtInEach.call(this, context);
       const fn = options.fn;
       const escapeKeys: Handlebars.TemplateDelegate = (value, frame) => {
         const key: unknown = frame?.data?.key;
