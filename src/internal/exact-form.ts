@@ -47,8 +47,8 @@ const PERSON_KEYS = ['id', 'name', 'handle', 'slackUserId'];
  * @returns `false` when the schema would see a key it does not know
  */
 export function hasOnlyKnownKeys(value: Record<string, unknown>, known: readonly string[]): boolean {
-  const keys = Object.keys(value);
-  for (let index = 0; index < keys.length; index++) if (!known.includes(keys[index] as string)) return false;
+  // `for…in` rather than `Object.keys`, which allocates an array per event checked.
+  for (const key in value) if (!Object.hasOwn(value, key) || !known.includes(key)) return false;
   // A plain object inherits only from Object.prototype, whose keys are not enumerable unless something added one.
   return Object.getPrototypeOf(value) === null || !hasEnumerableKey(Object.prototype);
 }
