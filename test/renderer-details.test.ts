@@ -167,6 +167,44 @@ describe('template limits and refusals', () => {
     );
   });
 
+  it('counts unclosed blocks, inverse sections and else tags as Handlebars reads them', () => {
+    const refusal = (note: string) => thrown(() => createRenderer({ templates: { note } })).message;
+    expect(refusal('{{#if a}}'.repeat(40))).toBe(
+      'Template "note" (markdown) nests 40 levels deep; at most 32 are compiled',
+    );
+    expect(refusal(`${'{{^a}}'.repeat(33)}x${'{{/a}}'.repeat(33)}`)).toMatch(/nests 33 levels deep/);
+    // `{{^ }}`, with a space, is an else as `{{^}}` is.
+    const withElse = `${'{{#if a}}'.repeat(31)}{{#if a}}x{{^ }}y{{/if}}${'{{/if}}'.repeat(31)}`;
+    expect(() => createRenderer({ templates: { note: withElse } })).not.toThrow();
+  });
+
+  it('counts sub-expressions side by side as one level, and a reopened one from where it was', () => {
+    const siblings = `{{lookup${' (lookup . "a")'.repeat(40)}}}`;
+    expect(() => createRenderer({ templates: { note: siblings } })).not.toThrow();
+    const reopened = `{{lookup ${'(lookup '.repeat(32)}. "a")${' (lookup'.repeat(2)} . "b"))${' "c")'.repeat(31)}}}`;
+    expect(thrown(() => createRenderer({ templates: { note: reopened } })).message).toMatch(
+      /nests 33 levels deep/,
+    );
+  });
+
+  it('checks every source before compiling any, and refuses a custom message without one', () => {
+    const huge = 'x'.repeat(20_001);
+    expect(thrown(() => createRenderer({ templates: { a: '{{#b}}unclosed', b: huge } })).message).toMatch(
+      /^Template "b" \(markdown\) is 20001 characters long/,
+    );
+    const error = thrown(() => createRenderer({ templates: { note: {} } }));
+    expect(error.code).toBe('invalid_input');
+    expect(error.issues).toEqual([
+      { path: ['note'], message: 'A custom message needs a template: a string, or one per format' },
+    ]);
+    // For a built-in message, an empty object keeps the built-in template.
+    expect(
+      createRenderer({ templates: { internal_update: {} } }).renderInternalUpdate(
+        messageExamples.internal_update,
+      ),
+    ).toBe(kit.renderInternalUpdate(messageExamples.internal_update));
+  });
+
   it('keeps the source of a template that does not compile as the error input', () => {
     const error = thrown(() => createRenderer({ templates: { note: '{{#b}}unclosed' } }));
     expect(error.code).toBe('template_error');

@@ -189,6 +189,18 @@ export function createRenderer(options: { readonly templates?: TemplateOverrides
   // Every given source is checked (a string, not too large or deep) before anything is compiled.
   for (const [kind, override] of overrides) {
     for (const format of MESSAGE_FORMATS) checkSource(sourceFor(override, format), kind, format);
+    // A custom message needs a template in some format (an empty object leaves a built-in one as it is).
+    if (
+      builtInKind(kind) === undefined &&
+      typeof override === 'object' &&
+      firstSource(override) === undefined
+    ) {
+      const reason = 'A custom message needs a template: a string, or one per format';
+      throw new IncidentKitError('invalid_input', `Invalid templates:\n✖ ${reason}\n  → at ${kind}`, {
+        input: given,
+        issues: [{ path: [kind], message: reason }],
+      });
+    }
   }
   const compiled = new Map<string, Map<MessageFormat, Template>>();
   const kinds = [...new Set([...MESSAGE_KINDS, ...overrides.keys()])];
