@@ -145,9 +145,11 @@ function minutesUntil(now: Timestamp, due: Timestamp | null): number | null {
 
 function missingRoleNeeds(state: IncidentState): string[] {
   const policy = state.settings.policies[state.severity];
-  return checkRoles(state.roles, policy, { catalog: state.settings.roleCatalog }).missing.map(
-    (role) => `A ${visible(getRole(role, state.settings.roleCatalog).name) ?? role}`,
-  );
+  return checkRoles(state.roles, policy, { catalog: state.settings.roleCatalog }).missing.map((role) => {
+    const name = visible(getRole(role, state.settings.roleCatalog).name) ?? role;
+    // "An Incident Commander": by the first letter, leaving "u" to "a" ("a user liaison").
+    return `${/^[aeio]/i.test(name) ? 'An' : 'A'} ${name}`;
+  });
 }
 
 /**
@@ -229,7 +231,8 @@ export function deriveExecutiveSummary(
 ): MessageInputs['executive_summary'] {
   const state = requireIncidentState(incident, 'state');
   const { now, ...given } = optionsOf(ExecutiveSummaryOptionsSchema, options);
-  const last = state.timeline.at(-1);
+  // The latest thing that happened: deadline reminders (ticks) are the library's own, not news for executives.
+  const last = state.timeline.filter((entry) => entry.type !== 'tick').at(-1);
   return deriveMessage('executive_summary', {
     title: titleOf(state),
     severity: state.severity,
