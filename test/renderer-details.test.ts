@@ -280,3 +280,16 @@ describe('render options', () => {
     }
   });
 });
+
+describe('the resolution notice', () => {
+  it('lowers the first letter of a root cause that starts a sentence, and leaves acronyms and lower case alone', () => {
+    const base = { ...messageExamples.resolution_update, fix: undefined };
+    const cause = (rootCause: string) =>
+      (kit.renderResolutionUpdate({ ...base, rootCause }, { format: 'text' }) as string)
+        .split('\n')
+        .find((line) => line.startsWith('Root cause was')) ?? '';
+    expect(cause('Database connection exhaustion')).toMatch(/^Root cause was database connection exhaustion/);
+    expect(cause('DNS resolver Down')).toMatch(/^Root cause was DNS resolver Down/);
+    expect(cause('a bad Deploy')).toMatch(/^Root cause was a bad Deploy/);
+  });
+});
