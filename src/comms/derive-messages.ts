@@ -214,7 +214,7 @@ export function deriveTacticalUpdate(
 
 /**
  * An executive summary from an incident at `now`. The current status defaults to the status in words and the last
- * timeline entry; the overview to the impact; next steps to the mitigations in flight.
+ * timeline entry (deadline reminders aside); the overview to the impact; next steps to the mitigations in flight.
  *
  * @param incident - the incident (checked as `validateIncidentState` does, unless this library made it)
  * @param options - `now`; optional `currentStatus`, `overview`, `nextSteps`
