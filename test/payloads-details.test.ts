@@ -35,7 +35,18 @@ function bodyOfBytes(target: number, unit = 'x'): string {
 
 describe('toTeamsPayload, to the byte', () => {
   it('keeps a message of exactly the cap whole and shortens one a byte longer, in every UTF-8 width', () => {
-    for (const unit of ['x', 'é', '€', '😀']) {
+    for (const unit of [
+      'x',
+      'é',
+      '€',
+      '😀',
+      '\u007f',
+      '\u0080',
+      '\u07ff',
+      '\u0800',
+      '\uffff',
+      '\u{10ffff}',
+    ]) {
       const exact = bodyOfBytes(TEAMS_LIMITS.payloadBytes, unit);
       expect(texts(toTeamsPayload('T', exact)).slice(1).join('\n\n'), unit).toBe(exact);
       const over = `${exact}x`;
@@ -51,7 +62,7 @@ describe('toTeamsPayload, to the byte', () => {
   });
 
   it('counts JSON escapes and lone surrogates as posted', () => {
-    for (const unit of ['"', '\\', '\u0001', '\ud800']) {
+    for (const unit of ['"', '\\', '\u0001', '\ud800', '\udbff', '\udc00']) {
       const body = Array.from({ length: 20 }, () => unit.repeat(1_000)).join('\n\n');
       const payload = toTeamsPayload('T', body);
       const size = bytes(payload);
