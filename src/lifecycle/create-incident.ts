@@ -144,15 +144,9 @@ export function createIncident(declaration: IncidentDeclaration): StepResult {
     ackDeadlineFrom: d.ackDeadlineFrom ?? 'declared',
     ...(d.settings?.escalationPolicy ? { escalationPolicy: d.settings.escalationPolicy } : {}),
   };
-  const known = new Set(settings.roleCatalog.map((role) => role.id));
-  const needed = [
-    ...(d.by ? ['reporter'] : []),
-    ...Object.values(settings.policies).flatMap((policy) => policy.requiredRoles),
-    ...(settings.escalationPolicy?.levels ?? []).flatMap((level) =>
-      level.targets.flatMap((target) => (target.type === 'role' ? [target.role] : [])),
-    ),
-  ];
-  const unknown = needed.find((role) => !known.has(role));
+  // The default policies and `by` ask only for roles of the default catalog (test/create-incident-defaults.test.ts
+  // holds them so): the check runs when a declaration brings its own policies, catalog or escalation policy.
+  const unknown = d.settings === undefined ? undefined : unknownRole(settings, d.by !== undefined);
   if (unknown !== undefined) {
     const message = `Role "${unknown}" is required by the policies (or by \`by\`, or paged by the escalation policy) but missing from the role catalog`;
     return { ok: false, error: new IncidentKitError('unknown_role', message, { input: declaration }) };
@@ -229,4 +223,17 @@ export function declarationEffects(state: IncidentState): IncidentEffect[] {
   if (policy.pageAdditionalResponders)
     effects.push({ type: 'page_additional_responders', severity: state.severity });
   return effects;
+}
+
+/** The first role the settings need (their policies, `by`'s reporter, their escalation policy's targets) that their catalog lacks. */
+function unknownRole(settings: IncidentSettings, reporter: boolean): string | undefined {
+  const known = new Set(settings.roleCatalog.map((role) => role.id));
+  const needed = [
+    ...(reporter ? ['reporter'] : []),
+    ...Object.values(settings.policies).flatMap((policy) => policy.requiredRoles),
+    ...(settings.escalationPolicy?.levels ?? []).flatMap((level) =>
+      level.targets.flatMap((target) => (target.type === 'role' ? [target.role] : [])),
+    ),
+  ];
+  return needed.find((role) => !known.has(role));
 }
