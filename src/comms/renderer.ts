@@ -177,11 +177,7 @@ export function createRenderer(options: { readonly templates?: TemplateOverrides
   const given: unknown = expectOptions(options).templates ?? {};
   // zod drops an own `__proto__` key (as JSON.parse makes it) without a word; refuse it like any other bad kind.
   if (given !== null && typeof given === 'object' && Object.hasOwn(given, '__proto__')) {
-    const reason = 'Message kinds are lowercase letters, digits and _';
-    throw new IncidentKitError('invalid_input', `Invalid templates:\n✖ ${reason}\n  → at __proto__`, {
-      input: given,
-      issues: [{ path: ['__proto__'], message: reason }],
-    });
+    throw templatesRefusal(given, '__proto__', 'Message kinds are lowercase letters, digits and _');
   }
   const overrides = new Map<string, TemplateSource>(
     Object.entries(parseInput(TemplateOverridesSchema, given, 'templates')),
@@ -195,11 +191,7 @@ export function createRenderer(options: { readonly templates?: TemplateOverrides
       typeof override === 'object' &&
       firstSource(override) === undefined
     ) {
-      const reason = 'A custom message needs a template: a string, or one per format';
-      throw new IncidentKitError('invalid_input', `Invalid templates:\n✖ ${reason}\n  → at ${kind}`, {
-        input: given,
-        issues: [{ path: [kind], message: reason }],
-      });
+      throw templatesRefusal(given, kind, 'A custom message needs a template: a string, or one per format');
     }
   }
   const compiled = new Map<string, Map<MessageFormat, Template>>();
@@ -285,6 +277,14 @@ export function createRenderer(options: { readonly templates?: TemplateOverrides
     render: render as Renderer['render'],
     kinds: () => [...kinds],
   };
+}
+
+/** A refusal of `templates` at one kind, worded as the schema's own refusals are. */
+function templatesRefusal(given: unknown, kind: string, reason: string): IncidentKitError {
+  return new IncidentKitError('invalid_input', `Invalid templates:\n✖ ${reason}\n  → at ${kind}`, {
+    input: given,
+    issues: [{ path: [kind], message: reason }],
+  });
 }
 
 /** An override's source for one format, read from its own properties only. */
