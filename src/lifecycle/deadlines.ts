@@ -275,22 +275,6 @@ export function nextReminder(
   return at === null ? null : { at, count: last.count + 1 };
 }
 
-/**
- * The deadline an update of `audience` answers right now (used to score updates on time or late).
- *
- * @param deadlines - the current deadlines
- * @param audience - the update's audience
- * @returns the due time, or `null`
- * @example
- * deadlineFor(getDeadlines(incident), 'internal');
- * //=> '2024-01-15T14:52:00.000Z'
- */
-export function deadlineFor(deadlines: Deadlines, audience: PostedUpdate['audience']): Timestamp | null {
-  if (audience === 'internal') return deadlines.internalUpdate;
-  if (audience === 'external') return deadlines.externalUpdate;
-  return deadlines.executiveSummary;
-}
-
 /** The last update of each audience and the first public one, per updates array (see `internal/append-only`). */
 interface UpdatesIndex {
   readonly last: { -readonly [A in PostedUpdate['audience']]?: PostedUpdate };
