@@ -124,41 +124,6 @@ function stepFrom(state: IncidentState, event: IncidentEventInput, draft?: Draft
   return step(state, parsed.value, event, draft);
 }
 
-/**
- * Checks whether a validated event would be accepted, without applying it. Used by the machine's guard.
- *
- * @param state - the incident
- * @param event - a validated event
- * @returns `null` when accepted, otherwise the error `applyEvent` would return
- * @example
- * checkEvent(incident, { type: 'close', at: '2024-01-15T14:22:00.000Z' })?.code;
- * //=> 'transition_not_allowed'
- */
-export function checkEvent(state: IncidentState, event: IncidentEvent): IncidentKitError | null {
-  const result = applyParsedEvent(state, event, event);
-  return result.ok ? null : result.error;
-}
-
-/**
- * Applies an event that has already been validated with `IncidentEventSchema`. For hosts (and the machine) that
- * validate once at their boundary.
- *
- * @param state - the incident
- * @param event - a validated event
- * @param raw - the input as received, kept on errors (default: `event`)
- * @returns the step result
- * @example
- * applyParsedEvent(incident, IncidentEventSchema.parse({ type: 'add_note', at: '2024-01-15T14:22:00Z', text: 'Looking' })).ok;
- * //=> true
- */
-export function applyParsedEvent(
-  state: IncidentState,
-  event: IncidentEvent,
-  raw: unknown = event,
-): StepResult {
-  return step(state, event, raw, undefined);
-}
-
 function step(
   state: IncidentState,
   event: IncidentEvent,
