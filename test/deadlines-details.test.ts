@@ -61,6 +61,33 @@ describe('each deadline reads its own figure of the policy', () => {
   });
 });
 
+describe('the public deadline', () => {
+  it('counts the first post from when the incident became public, not from acknowledgement', () => {
+    // SEV3 needs no public post; raised to SEV2 at +10, eight minutes after acknowledgement: first post due +15.
+    const states = run('SEV3', [
+      { type: 'acknowledge', at: at(2) },
+      { type: 'set_severity', at: at(10), severity: 'SEV2', reason: 'Customers notice' },
+    ]);
+    expect(getDeadlines(states[1] as IncidentState).externalUpdate).toBeNull();
+    expect(getDeadlines(states[2] as IncidentState).externalUpdate).toBe(at(15));
+  });
+
+  it('asks for no public post before acknowledgement or once the postmortem has started, whatever was posted', () => {
+    const posted = run('SEV2', [
+      { type: 'post_update', at: at(1), audience: 'external', publicStatus: 'investigating' },
+    ]);
+    expect(getDeadlines(posted.at(-1) as IncidentState).externalUpdate).toBeNull();
+    const resolved = step(posted.at(-1) as IncidentState, {
+      type: 'resolve',
+      at: at(2),
+      summary: 'Fixed',
+    }).state;
+    expect(getDeadlines(resolved).externalUpdate).toBe(at(21)); // still owes the post that says resolved
+    const started = step(resolved, { type: 'start_postmortem', at: at(3), owner: jane }).state;
+    expect(getDeadlines(started).externalUpdate).toBeNull();
+  });
+});
+
 describe('reminders are matched by deadline and due time', () => {
   it('reminding one update leaves the others due at their own time', () => {
     // SEV2 from the seed: internal due +25, public +30, executive +32; a tick at +26 reminds the internal one only.
