@@ -87,7 +87,11 @@ const runs: Record<string, [IncidentDeclaration, IncidentEventInput[]]> = {
       },
       { type: 'set_severity', at: at(2), by: jane, severity: 'SEV1', reason: 'Checkout down' },
       { type: 'acknowledge', at: at(3), by: jane },
+      { type: 'start_triage', at: at(3), by: jane },
       { type: 'assign_role', at: at(4), by: sam, role: 'incident_commander', person: jane },
+      { type: 'assign_role', at: at(4), role: 'incident_commander', person: ola },
+      { type: 'assign_role', at: at(4), role: 'incident_commander', person: jane },
+      { type: 'assign_role', at: at(4), role: 'stakeholder', person: ola },
       { type: 'assign_role', at: at(4), role: 'communications_lead', person: sam },
       {
         type: 'hand_off_role',
@@ -148,8 +152,10 @@ const runs: Record<string, [IncidentDeclaration, IncidentEventInput[]]> = {
         dataLoss: 'none',
       },
       { type: 'reopen', at: at(60), by: jane, reason: 'Errors are back' },
-      { type: 'mark_mitigated', at: at(62) },
-      { type: 'resolve', at: at(70), kind: 'self_healed' },
+      { type: 'tick', at: at(65) }, // the status page still says resolved: a post saying otherwise is due
+      { type: 'post_update', at: at(66), audience: 'external', publicStatus: 'investigating' },
+      { type: 'mark_mitigated', at: at(62 + 5) },
+      { type: 'resolve', at: at(70), kind: 'self_healed' }, // owes the resolved post again
       { type: 'start_postmortem', at: at(100), by: jane, owner: jane },
       {
         type: 'complete_postmortem',
@@ -190,7 +196,7 @@ const runs: Record<string, [IncidentDeclaration, IncidentEventInput[]]> = {
         type: 'start_mitigation',
         at: at(5),
         kind: 'scale_up',
-        description: 'Numbered m2, which is taken',
+        description: 'Numbered m3, as m2 is taken',
       },
       { type: 'record_mitigation_outcome', at: at(6), mitigationId: 'nope', outcome: 'failed' },
       { type: 'merge', at: at(6), into: 'INC-G' },

@@ -72,6 +72,35 @@ describe('the public deadline', () => {
     expect(getDeadlines(states[2] as IncidentState).externalUpdate).toBe(at(15));
   });
 
+  it('asks again for a public post once the incident is reopened after the page said resolved', () => {
+    const said = run('SEV2', [
+      ...working,
+      { type: 'post_update', at: at(4), audience: 'external', publicStatus: 'resolved' },
+      { type: 'resolve', at: at(5), summary: 'Fixed' },
+    ]).at(-1) as IncidentState;
+    expect(getDeadlines(said).externalUpdate).toBeNull();
+    const reopened = step(said, { type: 'reopen', at: at(30), reason: 'Errors are back' }).state;
+    expect(getDeadlines(reopened).externalUpdate).toBe(at(35));
+    // A page that said resolved before the reopening does not answer it; nor does an earlier reopening.
+    const posted = step(reopened, {
+      type: 'post_update',
+      at: at(31),
+      audience: 'external',
+      publicStatus: 'identified',
+    });
+    expect(getDeadlines(posted.state).externalUpdate).toBe(at(51));
+    const again = step(posted.state, {
+      type: 'post_update',
+      at: at(32),
+      audience: 'external',
+      publicStatus: 'resolved',
+    });
+    expect(getDeadlines(again.state).externalUpdate).toBeNull();
+    const resolved = step(again.state, { type: 'resolve', at: at(40), summary: 'Fixed again' });
+    expect(resolved.effects.map((effect) => effect.type)).not.toContain('post_resolved_status');
+    expect(getDeadlines(resolved.state).externalUpdate).toBeNull();
+  });
+
   it('asks for no public post before acknowledgement or once the postmortem has started, whatever was posted', () => {
     const posted = run('SEV2', [
       { type: 'post_update', at: at(1), audience: 'external', publicStatus: 'investigating' },

@@ -1,4 +1,4 @@
-import { IncidentKitError, type Result, safeParseInput } from '../errors';
+import { describeValue, IncidentKitError, type Result, safeParseInput } from '../errors';
 import { append, type Draft } from '../internal/append-only';
 import { invalidArgument } from '../internal/arguments';
 import type { Person } from '../roles/person';
@@ -312,10 +312,26 @@ function iterableOf(events: unknown): Result<readonly IncidentEventInput[]> {
     try {
       return { ok: true, value: Array.from(events as Iterable<IncidentEventInput>) };
     } catch (error) {
-      return { ok: false, error: invalidArgument('events', 'an iterable of events', error) };
+      // Say what went wrong while reading: the iterable was one, its iteration failed.
+      const reason = describeValue(error instanceof Error ? error.message : error);
+      const message = `reading the iterable threw ${reason}`;
+      return {
+        ok: false,
+        error: new IncidentKitError('invalid_input', `Invalid events: ${message}`, {
+          input: events,
+          issues: [{ path: ['events'], message }],
+        }),
+      };
     }
   }
   return { ok: false, error: invalidArgument('events', 'an array (or iterable) of events', events) };
+}
+
+/** `m1`, `m2`, …: the first after the count of mitigations that no mitigation has (a caller may name one `m2`). */
+function freeMitigationId(mitigations: IncidentState['mitigations']): string {
+  let number = mitigations.length + 1;
+  while (mitigations.some((mitigation) => mitigation.id === `m${number}`)) number += 1;
+  return `m${number}`;
 }
 
 function describeType(event: unknown): string {
@@ -592,7 +608,7 @@ const HANDLERS: { readonly [T in IncidentEventType]: Handler<T> } = {
   },
 
   start_mitigation: (state, event, draft) => {
-    const id = event.mitigationId ?? `m${state.mitigations.length + 1}`;
+    const id = event.mitigationId ?? freeMitigationId(state.mitigations);
     if (state.mitigations.some((mitigation) => mitigation.id === id)) {
       return new IncidentKitError('invalid_input', `Mitigation id "${id}" is already used`, {
         details: { mitigationId: id },

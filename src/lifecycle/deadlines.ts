@@ -30,7 +30,10 @@ export interface Deadlines {
   readonly acknowledge: Timestamp | null;
   /** While worked on: the next internal update (the last update's promise, or the policy cadence). */
   readonly internalUpdate: Timestamp | null;
-  /** While public: the next status-page update (first post, cadence, then the resolved post). */
+  /**
+   * While public: the next status-page update (first post, cadence, then the resolved post; after a reopening, the
+   * post saying so).
+   */
   readonly externalUpdate: Timestamp | null;
   /** While worked on: the next executive summary. */
   readonly executiveSummary: Timestamp | null;
@@ -381,7 +384,8 @@ function cadenceDue(
 
 /**
  * Whether the incident is public: something was posted to the status page, or it was acknowledged while its
- * severity requires public communication. A public incident owes the status page updates until one says resolved.
+ * severity requires public communication. A public incident owes the status page updates until one says resolved,
+ * and again once it is reopened after that.
  * Internal.
  *
  * @param state - the incident
@@ -407,13 +411,31 @@ function externalDue(state: IncidentState, policy: SeverityPolicy): Timestamp | 
     const since = publicSince(state) ?? acknowledged;
     return addMinutesWithin(latestOf([since, acknowledged]), policy.externalUpdates.firstPostWithinMinutes);
   }
-  if (last.publicStatus === 'resolved') return null;
+  if (last.publicStatus === 'resolved') {
+    // The status page says resolved. Reopened since, the incident is live again and the page must say so: due
+    // within firstPostWithinMinutes of the reopening.
+    const reopened = state.status === 'resolved' ? undefined : reopenedSince(state, last.at);
+    return reopened === undefined
+      ? null
+      : addMinutesWithin(reopened, policy.externalUpdates.firstPostWithinMinutes);
+  }
   if (last.nextUpdateAt) return last.nextUpdateAt;
   // The last post's time is read once, for both the interval and the due time (deadlines are recomputed whenever a
   // step changes what they depend on).
   const lastMs = toEpochMs(last.at);
   const minutesPublic = first === last ? 0 : (lastMs - toEpochMs(first.at)) / 60_000;
   return fromEpochMs(lastMs + getExternalUpdateInterval(policy, minutesPublic) * 60_000);
+}
+
+/** When the incident was last reopened, if that was at or after `since` (the timeline is in time order). */
+function reopenedSince(state: IncidentState, since: Timestamp): Timestamp | undefined {
+  if (state.reopenCount === 0) return undefined;
+  for (let index = state.timeline.length - 1; index >= 0; index--) {
+    const entry = state.timeline[index] as IncidentState['timeline'][number];
+    if (entry.at < since) return undefined;
+    if (entry.type === 'reopen') return entry.at;
+  }
+  return undefined;
 }
 
 /** When the incident first had a severity that requires public communication. */
