@@ -225,6 +225,25 @@ const runs: Record<string, [IncidentDeclaration, IncidentEventInput[]]> = {
       { type: 'acknowledge', at: at(33) },
     ],
   ],
+  'an escalation policy that ends: a person asking pages its last level again': [
+    sev('SEV2', {
+      settings: {
+        escalationPolicy: {
+          id: 'two-levels',
+          levels: [
+            { delayMinutes: 5, targets: [{ type: 'person', person: jane }] },
+            { delayMinutes: 5, targets: [{ type: 'person', person: sam }] },
+          ],
+        },
+      },
+    }),
+    [
+      { type: 'tick', at: at(5) },
+      { type: 'tick', at: at(10) },
+      { type: 'escalate', at: at(11), reason: 'manual' },
+      { type: 'escalate', at: at(12), reason: 'ack_timeout' },
+    ],
+  ],
   'paging up the levels, re-notifying, and paging again on reopening': [
     sev('SEV2'),
     [
@@ -330,6 +349,7 @@ const replays = (): Record<string, unknown> => {
             code: result.error.code,
             message: result.error.message,
             details: result.error.details,
+            issues: result.error.issues,
           },
     );
   return {
