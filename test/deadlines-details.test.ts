@@ -101,6 +101,20 @@ describe('the public deadline', () => {
     expect(getDeadlines(resolved.state).externalUpdate).toBeNull();
   });
 
+  it('counts a reopening at the instant of the resolved post, and asks nothing once resolved again', () => {
+    const said = run('SEV2', [
+      ...working,
+      { type: 'resolve', at: at(5), summary: 'Fixed' },
+      { type: 'post_update', at: at(6), audience: 'external', publicStatus: 'resolved' },
+      { type: 'reopen', at: at(6), reason: 'Errors are back' },
+    ]).at(-1) as IncidentState;
+    expect(getDeadlines(said).externalUpdate).toBe(at(11));
+    // Resolved again with nothing posted since: the page says resolved, which is true again.
+    const resolved = step(said, { type: 'resolve', at: at(8), summary: 'Fixed again' });
+    expect(getDeadlines(resolved.state).externalUpdate).toBeNull();
+    expect(resolved.effects.map((effect) => effect.type)).not.toContain('post_resolved_status');
+  });
+
   it('asks for no public post before acknowledgement or once the postmortem has started, whatever was posted', () => {
     const posted = run('SEV2', [
       { type: 'post_update', at: at(1), audience: 'external', publicStatus: 'investigating' },
@@ -138,6 +152,28 @@ describe('reminders are matched by deadline and due time', () => {
       deadline: 'internal_update',
       dueAt: at(67),
       tickAt: at(67),
+    });
+  });
+
+  it('a reminder of another deadline at the same due time does not count', () => {
+    // SEV1 acknowledged at +2: executive summary due +32, reminded at +32. Lowered to SEV2 at +33, the internal
+    // update (every 30 minutes now) falls due at +32 too: it was never reminded at that due time.
+    const states = run('SEV1', [
+      { type: 'acknowledge', at: at(2) },
+      { type: 'tick', at: at(32) },
+      { type: 'set_severity', at: at(33), severity: 'SEV2', reason: 'Half recovered' },
+    ]);
+    const lowered = states.at(-1) as IncidentState;
+    expect(lowered.reminders).toContainEqual({
+      deadline: 'executive_summary',
+      dueAt: at(32),
+      at: at(32),
+      count: 1,
+    });
+    expect(getPendingDeadlines(lowered)).toContainEqual({
+      deadline: 'internal_update',
+      dueAt: at(32),
+      tickAt: at(32),
     });
   });
 
