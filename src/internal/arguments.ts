@@ -16,9 +16,23 @@ import { describeValue, IncidentKitError } from '../errors';
  * //=> 'Invalid max: expected a number, got "ten"'
  */
 export function invalidArgument(field: string, expected: string, value: unknown): IncidentKitError {
-  const message = `expected ${expected}, got ${describeValue(value)}`;
+  return argumentProblem(field, `expected ${expected}, got ${describeValue(value)}`, value);
+}
+
+/**
+ * The `invalid_input` error for an argument, in the words given: for a problem that is not a wrong kind of value.
+ *
+ * @param field - the argument's name, e.g. `'events'`
+ * @param message - what is wrong with it
+ * @param input - the argument as given
+ * @returns the error (to throw, or to return in a Result)
+ * @example
+ * argumentProblem('events', 'reading the iterable threw "disk gone"', []).message;
+ * //=> 'Invalid events: reading the iterable threw "disk gone"'
+ */
+export function argumentProblem(field: string, message: string, input: unknown): IncidentKitError {
   return new IncidentKitError('invalid_input', `Invalid ${field}: ${message}`, {
-    input: value,
+    input,
     issues: [{ path: field.split('.'), message }],
   });
 }

@@ -1,6 +1,6 @@
 import { describeValue, IncidentKitError, type Result, safeParseInput } from '../errors';
 import { append, type Draft } from '../internal/append-only';
-import { invalidArgument } from '../internal/arguments';
+import { argumentProblem, invalidArgument } from '../internal/arguments';
 import type { Person } from '../roles/person';
 import { assignRole, handOffRole, type RoleAssignment, releaseRole } from '../roles/role-assignments';
 import { getRole } from '../roles/role-catalog';
@@ -314,14 +314,7 @@ function iterableOf(events: unknown): Result<readonly IncidentEventInput[]> {
     } catch (error) {
       // Say what went wrong while reading: the iterable was one, its iteration failed.
       const reason = describeValue(error instanceof Error ? error.message : error);
-      const message = `reading the iterable threw ${reason}`;
-      return {
-        ok: false,
-        error: new IncidentKitError('invalid_input', `Invalid events: ${message}`, {
-          input: events,
-          issues: [{ path: ['events'], message }],
-        }),
-      };
+      return { ok: false, error: argumentProblem('events', `reading the iterable threw ${reason}`, events) };
     }
   }
   return { ok: false, error: invalidArgument('events', 'an array (or iterable) of events', events) };
